@@ -1,0 +1,50 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to siterecovery.mobility
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters over the installer catalog (see plugins/module_utils/catalog.py)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+from ansible_collections.siterecovery.mobility.plugins.module_utils import catalog
+
+
+def _wrap(func, *args, **kwargs):
+    try:
+        return func(*args, **kwargs)
+    except catalog.CatalogError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
+def installer_tag(facts, extra_rows=None):
+    """Installer tag for a host's facts."""
+    return _wrap(catalog.installer_tag, facts, extra_rows)
+
+
+def installer_file_info(name):
+    """Parsed installer file name, or None for an unrelated file."""
+    return catalog.parse_installer_name(name)
+
+
+def select_installer(names, tag, version=None):
+    """Newest (or pinned) installer for a tag among file names."""
+    return _wrap(catalog.select_installer, names, tag, version)
+
+
+def needs_manual_download(tag, agent_version=None):
+    """Whether a tag's installer must be downloaded by hand."""
+    return _wrap(catalog.needs_manual_download, tag, agent_version)
+
+
+class FilterModule(object):
+    """Installer catalog filters."""
+
+    def filters(self):
+        return {
+            'installer_tag': installer_tag,
+            'installer_file_info': installer_file_info,
+            'select_installer': select_installer,
+            'needs_manual_download': needs_manual_download,
+        }
