@@ -1,0 +1,39 @@
+# shellcheck shell=bash
+# Shared settings of the test lab; sourced by the other scripts.
+# Everything the lab creates lives outside the checkout under SRM_LAB_HOME,
+# and every container and image it creates carries the label LAB_LABEL.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export ROOT
+export SRM_LAB_HOME=${SRM_LAB_HOME:-/var/tmp/siterecovery-lab}
+export LAB_LABEL=org.siterecovery.lab
+export LAB_BASE_IMAGE=siterecovery-lab/base:bookworm
+export LAB_PERSONA_REPO=siterecovery-lab/persona
+export SRM_DEBIAN_MIRROR=${SRM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+export SRM_CS_PORT=${SRM_CS_PORT:-44380}
+
+_hash() { sha256sum | cut -c1-12; }
+
+# One virtualenv per requirements pin set, shared by every checkout on the machine.
+VENV_KEY=$( (cat "$ROOT/tests/requirements-lab.txt"; python3 --version) | _hash)
+export VENV="$SRM_LAB_HOME/venv-$VENV_KEY"
+# One collections tree per checkout: ansible_collections/siterecovery/mobility -> the checkout.
+CHECKOUT_KEY=$(printf '%s' "$ROOT" | _hash)
+export CHECKOUT_HOME="$SRM_LAB_HOME/checkouts/$CHECKOUT_KEY"
+export COLLECTIONS_DIR="$CHECKOUT_HOME/collections"
+export TEST_TREE="$CHECKOUT_HOME/test-tree/ansible_collections/siterecovery/mobility"
+
+lab_env() {
+  export PATH="$VENV/bin:$PATH"
+  export ANSIBLE_COLLECTIONS_PATH="$COLLECTIONS_DIR"
+  export ANSIBLE_HOME="$CHECKOUT_HOME/ansible-home"
+  export ANSIBLE_LOCAL_TEMP="$CHECKOUT_HOME/ansible-home/tmp"
+  export ANSIBLE_NOCOLOR=1
+  export ANSIBLE_FORCE_COLOR=0
+  export PY_COLORS=0
+  export ANSIBLE_LINT_NODEPS=1
+}
+
+log() { printf '[lab] %s\n' "$*" >&2; }
+die() { printf '[lab] ERROR: %s\n' "$*" >&2; exit 1; }

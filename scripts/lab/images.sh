@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Build the lab's images from the Debian mirror (no registry is reachable):
+#  - the base image: Debian 12 minbase + python3 and the few tools the lab uses;
+#  - one persona image per directory of tests/lab/personas: the base plus the
+#    identity files of another distribution, so Ansible's fact gathering
+#    reports that distribution. Personas prove selection and flow, not vendor
+#    packaging: the userland stays Debian's.
+# An image is rebuilt only when its recipe changed (recipe hash in a label).
+source "$(dirname "$0")/common.sh"
+
+BASE_PACKAGES=python3,procps,openssh-server,ca-certificates,openssl
+base_recipe=$( (echo "$BASE_PACKAGES"; echo bookworm; echo v1) | _hash)
+
+image_recipe() { docker image inspect -f "{{ index .Config.Labels \"$LAB_LABEL.recipe\" }}" "$1" 2>/dev/null || true; }
+
+if [ "$(image_recipe "$LAB_BASE_IMAGE")" != "$base_recipe" ]; then
+  command -v mmdebstrap >/dev/null || die "mmdebstrap is not installed (run scripts/lab/bootstrap.sh)"
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  log "building $LAB_BASE_IMAGE with mmdebstrap (about 30 s)"
+  mmdebstrap --quiet --variant=minbase --include="$BASE_PACKAGES" bookworm "$work/rootfs.tar" "$SRM_DEBIAN_MIRROR"
+  docker import \
+    -c "LABEL $LAB_LABEL=1" -c "LABEL $LAB_LABEL.role=base" -c "LABEL $LAB_LABEL.recipe=$base_recipe" \
+    -c 'ENV container=docker' -c 'CMD ["sleep","infinity"]' \
+    "$work/rootfs.tar" "$LAB_BASE_IMAGE" >/dev/null
+  rm -rf "$work"
+  trap - EXIT
+fi
+base_id=$(docker image inspect -f '{{.Id}}' "$LAB_BASE_IMAGE")
+
+for dir in "$ROOT"/tests/lab/personas/*/; do
+  name=$(basename "$dir")
+  image="$LAB_PERSONA_REPO:$name"
+  recipe=$( (echo "$base_id"; cd "$dir" && find . -type f | LC_ALL=C sort | xargs sha256sum) | _hash)
+  [ "$(image_recipe "$image")" = "$recipe" ] && continue
+  log "building persona $image"
+  ctx=$(mktemp -d)
+  mkdir -p "$ctx/rootfs"
+  [ -d "$dir/rootfs" ] && cp -a "$dir/rootfs/." "$ctx/rootfs/"
+  links=""
+  if [ -f "$dir/links" ]; then
+    while read -r path target; do
+      [ -n "$path" ] && links="$links && ln -sfn $target /$path"
+    done <"$dir/links"
+  fi
+  # Debian's own identity files go unless the persona ships its own version.
+  remove="true"
+  if [ "$name" != debian12 ]; then
+    remove="rm -f /etc/os-release /usr/lib/os-release /etc/debian_version /etc/lsb-release"
+  fi
+  cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $LAB_BASE_IMAGE
+RUN $remove
+COPY rootfs/ /
+RUN true $links
+LABEL $LAB_LABEL=1 $LAB_LABEL.role=persona $LAB_LABEL.persona=$name $LAB_LABEL.recipe=$recipe
+DOCKERFILE
+  DOCKER_BUILDKIT=0 docker build -q -t "$image" "$ctx" >/dev/null 2>"$ctx/err" || { cat "$ctx/err" >&2; die "building $image failed"; }
+  rm -rf "$ctx"
+done
+# Old builds of lab images that lost their tag.
+docker image prune -f --filter "label=$LAB_LABEL" >/dev/null
