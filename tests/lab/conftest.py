@@ -15,9 +15,8 @@ LAB_LABEL = 'org.siterecovery.lab'
 PERSONA_REPO = 'siterecovery-lab/persona'
 
 
-def run(cmd, **kwargs):
-    kwargs.setdefault('check', True)
-    return subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+def run(cmd, check=True, **kwargs):
+    return subprocess.run(cmd, capture_output=True, text=True, check=check, **kwargs)
 
 
 class Fleet(object):

@@ -23,12 +23,12 @@ DOCUMENTED_TAGS = {
 }
 
 
-@pytest.mark.parametrize('facts, expected', [(f, e) for _, f, e in SUPPORTED], ids=[i for i, _, _ in SUPPORTED])
+@pytest.mark.parametrize('facts, expected', [case[1:] for case in SUPPORTED], ids=[case[0] for case in SUPPORTED])
 def test_supported_systems_get_their_tag(facts, expected):
     assert catalog.installer_tag(facts) == expected
 
 
-@pytest.mark.parametrize('facts, fragments', [(f, m) for _, f, m in UNSUPPORTED], ids=[i for i, _, _ in UNSUPPORTED])
+@pytest.mark.parametrize('facts, fragments', [case[1:] for case in UNSUPPORTED], ids=[case[0] for case in UNSUPPORTED])
 def test_unsupported_systems_are_refused_with_what_was_found(facts, fragments):
     with pytest.raises(catalog.CatalogError) as err:
         catalog.installer_tag(facts)
@@ -42,7 +42,7 @@ def test_table_covers_every_documented_tag_and_nothing_else():
 
 
 def test_every_tag_is_reached_by_some_fixture():
-    reached = {expected for _, _, expected in SUPPORTED}
+    reached = {case[2] for case in SUPPORTED}
     assert reached == DOCUMENTED_TAGS
 
 

@@ -1,0 +1,31 @@
+# siterecovery.mobility: entry points. Everything runs through scripts/ so that
+# a fresh Debian 12 machine (root) needs nothing else.
+SHELL := /bin/bash
+
+.PHONY: help bootstrap demo demo-down test units sanity lint simulator lab molecule build clean-lab
+
+help:
+	@echo "make demo      - set up the lab and push-install the agent on a simulated fleet"
+	@echo "make test      - the whole test suite (what CI runs)"
+	@echo "make demo-down - remove the demo fleet and stop the simulated configuration server"
+	@echo "make bootstrap - only set up the lab (packages, dockerd, images, virtualenv)"
+	@echo "make units | sanity | lint | simulator | lab | molecule | build - one test stage"
+	@echo "make clean-lab - remove the lab's containers (scripts/lab/clean.sh --images: also its images)"
+
+bootstrap:
+	scripts/lab/bootstrap.sh
+
+demo:
+	scripts/demo up
+
+demo-down:
+	scripts/demo down
+
+test:
+	scripts/test
+
+units sanity lint simulator lab molecule build:
+	scripts/test $@
+
+clean-lab:
+	scripts/lab/clean.sh
