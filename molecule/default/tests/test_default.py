@@ -1,0 +1,77 @@
+# -*- coding: utf-8 -*-
+"""Verify the converged hosts: agent files, processes, and the registration as
+the simulated configuration server sees it."""
+
+from __future__ import absolute_import, division, print_function
+
+import json
+import os
+import ssl
+import urllib.request
+
+import pytest
+
+AGENT_VERSION = '9.66.7567.1'
+EXPECTED_TAG = {
+    'srm-mol-default-rhel8': 'RHEL8-64',
+    'srm-mol-default-ubuntu2004': 'UBUNTU-20.04-64',
+    'srm-mol-default-sles15': 'SLES15-64',
+    'srm-mol-default-debian12': 'DEBIAN12-64',
+}
+
+
+def key_values(text):
+    return dict(line.split('=', 1) for line in text.splitlines() if '=' in line)
+
+
+def ini_value(text, section, key):
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith('[') and line.endswith(']'):
+            current = line[1:-1]
+        elif current == section and line.split('=', 1)[0].strip() == key:
+            return line.split('=', 1)[1].strip()
+    return None
+
+
+@pytest.fixture(scope='module')
+def registered_hosts():
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # the simulator's self-signed certificate
+    with urllib.request.urlopen(os.environ['SRM_CS_URL'] + '/hosts', context=context, timeout=10) as resp:
+        return json.load(resp)
+
+
+def test_version_file(host):
+    vx = host.file('/usr/local/.vx_version')
+    assert vx.exists
+    values = key_values(vx.content_string)
+    assert values['PROD_VERSION'] == AGENT_VERSION
+    assert values['OS_BUILT_FOR'] == EXPECTED_TAG[host.backend.get_hostname()]
+    assert values['INSTALLATION_DIR'] == '/usr/local/ASR/Vx'
+    assert values['AGENT_CONFIGURATION_STATUS'] == 'Succeeded'
+
+
+def test_agent_points_at_the_configuration_server(host):
+    conf = host.file('/usr/local/ASR/Vx/etc/drscout.conf').content_string
+    assert ini_value(conf, 'vxagent.transport', 'HostName') == '127.0.0.1'
+
+
+def test_agent_processes_run(host):
+    assert host.process.filter(comm='svagents')
+    assert host.process.filter(comm='appservice')
+    assert host.run('/etc/init.d/vxagent status').rc == 0
+
+
+def test_no_secret_or_installer_left_behind(host):
+    assert host.run('ls -d /tmp/asr-register.* /tmp/asr-mobility.* 2>/dev/null').stdout.strip() == ''
+
+
+def test_registration_is_visible_on_the_configuration_server(host, registered_hosts):
+    conf = host.file('/usr/local/ASR/Vx/etc/drscout.conf').content_string
+    host_id = ini_value(conf, 'vxagent', 'HostId')
+    assert host_id
+    ids = [entry.get('host_id') for entry in registered_hosts]
+    assert host_id in ids
