@@ -2,7 +2,8 @@
 # Set up everything the lab needs on a Debian 12 machine, as root, without
 # questions (CI=true, no stdin). Idempotent: a re-run with everything present
 # takes seconds.
-#   1. Debian packages: Docker engine (docker.io), mmdebstrap, rsync, openssl
+#   1. Debian packages: Docker engine (docker.io), mmdebstrap, rsync, openssl,
+#      shellcheck (ansible-test sanity runs it)
 #   2. a running dockerd
 #   3. base and persona images (scripts/lab/images.sh)
 #   4. a pinned virtualenv (tests/requirements-lab.txt), linked as .venv
@@ -13,7 +14,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 # 1. packages
 need=()
-for pkg in docker.io mmdebstrap rsync openssl ca-certificates make; do
+for pkg in docker.io mmdebstrap rsync openssl ca-certificates make shellcheck; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -8,9 +8,8 @@ if [ "${1:-}" = --images ]; then
   imgs=$(docker images -q --filter "label=$LAB_LABEL" | sort -u)
   [ -z "$imgs" ] || docker rmi -f $imgs >/dev/null
 fi
-for pidfile in "$SRM_LAB_HOME"/cs-*/server.pid; do
-  [ -f "$pidfile" ] || continue
-  kill "$(cat "$pidfile")" 2>/dev/null || true
-  rm -f "$pidfile"
+# Simulated configuration servers: every state directory with a pidfile.
+find "$SRM_LAB_HOME" -maxdepth 3 -name cs_server.pid 2>/dev/null | while read -r pidfile; do
+  "$ROOT/tests/simulator/csctl" stop --state-dir "$(dirname "$pidfile")" >/dev/null || true
 done
 log "lab containers removed${1:+ (and images)}"

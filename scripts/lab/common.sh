@@ -7,6 +7,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export ROOT
 export SRM_LAB_HOME=${SRM_LAB_HOME:-/var/tmp/siterecovery-lab}
+export SRM_LAB_STATE=$SRM_LAB_HOME  # the simulator's csctl default state root
 export LAB_LABEL=org.siterecovery.lab
 export LAB_BASE_IMAGE=siterecovery-lab/base:bookworm
 export LAB_PERSONA_REPO=siterecovery-lab/persona
@@ -33,6 +34,7 @@ lab_env() {
   export ANSIBLE_FORCE_COLOR=0
   export PY_COLORS=0
   export ANSIBLE_LINT_NODEPS=1
+  export SRM_SIMTEST_REQUIRE_DOCKER=1  # no Docker must fail the simulator tests, not skip them
 }
 
 log() { printf '[lab] %s\n' "$*" >&2; }

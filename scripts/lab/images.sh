@@ -8,7 +8,9 @@
 # An image is rebuilt only when its recipe changed (recipe hash in a label).
 source "$(dirname "$0")/common.sh"
 
-BASE_PACKAGES=python3,procps,openssh-server,ca-certificates,openssl
+# tini is PID 1 of every lab container: it reaps the agent daemons the simulator
+# stops, so that pgrep and testinfra never see zombies.
+BASE_PACKAGES=python3,procps,openssh-server,ca-certificates,openssl,tini
 base_recipe=$( (echo "$BASE_PACKAGES"; echo bookworm; echo v1) | _hash)
 
 image_recipe() { docker image inspect -f "{{ index .Config.Labels \"$LAB_LABEL.recipe\" }}" "$1" 2>/dev/null || true; }
@@ -21,7 +23,7 @@ if [ "$(image_recipe "$LAB_BASE_IMAGE")" != "$base_recipe" ]; then
   mmdebstrap --quiet --variant=minbase --include="$BASE_PACKAGES" bookworm "$work/rootfs.tar" "$SRM_DEBIAN_MIRROR"
   docker import \
     -c "LABEL $LAB_LABEL=1" -c "LABEL $LAB_LABEL.role=base" -c "LABEL $LAB_LABEL.recipe=$base_recipe" \
-    -c 'ENV container=docker' -c 'CMD ["sleep","infinity"]' \
+    -c 'ENV container=docker' -c 'ENTRYPOINT ["/usr/bin/tini","--"]' -c 'CMD ["sleep","infinity"]' \
     "$work/rootfs.tar" "$LAB_BASE_IMAGE" >/dev/null
   rm -rf "$work"
   trap - EXIT

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The inlined lib/common.sh defines more than each script uses:
+# shellcheck disable=SC2034,SC2317
+# Simulated registration tool of the Mobility Service agent (test fixture).
+#
+#   classic:     UnifiedAgentConfigurator.sh -i <CS IP or name> -P <passphrase file> [-c CSLegacy]
+#   modernized:  UnifiedAgentConfigurator.sh -S <config.json> -c CSPrime [-q] [-D true|false]
+#
+# The passphrase (or the key inside config.json) is handed to the
+# registration client on its standard input only: it never appears in a
+# command line, an environment variable, the log or this script's output.
+set -eu
+umask 022
+
+SIM_COMPONENT=configurator
+BIN=$(cd -- "$(dirname -- "$0")" && pwd -P)
+VX=${BIN%/bin}
+BUILD_INFO=$VX/etc/.build_info
+CONF=$VX/etc/drscout.conf
+
+#@include common.sh
+
+# Exit codes (documented in README.md).
+E_GENERIC=1
+E_USAGE=2
+# 3: not root (require_root)
+E_NOT_INSTALLED=4
+E_BAD_INPUT=5
+E_REJECTED=6
+E_UNREACHABLE=7
+E_CS_TYPE=8
+
+usage() {
+    cat <<'EOF'
+Usage: UnifiedAgentConfigurator.sh -i <CS IP or name> -P <passphrase file> [-c CSLegacy]
+       UnifiedAgentConfigurator.sh -S <config.json> -c CSPrime [-q] [-D true|false]
+  -i  configuration server address (classic)
+  -P  file holding the configuration server passphrase (classic)
+  -S  config.json exported from the replication appliance (modernized)
+  -c  CSLegacy (classic) or CSPrime (modernized)
+  -q  quiet
+  -D  true: enable credential-less discovery (modernized)
+EOF
+}
+
+# Progress for the caller: logged always, printed unless -q.
+say() {
+    sim_log INFO "$*"
+    [ -n "$QUIET" ] || printf '%s\n' "$*"
+}
+
+usage_error() {
+    usage >&2
+    die "$E_USAGE" "$*"
+}
+
+CS_ARG="" PASS_FILE="" CONFIG="" CS_TYPE="" QUIET="" DISCOVERY=false
+ARGS_AS_GIVEN="$*"
+while getopts ':i:P:S:c:qD:h' opt; do
+    case $opt in
+        i) CS_ARG=$OPTARG ;;
+        P) PASS_FILE=$OPTARG ;;
+        S) CONFIG=$OPTARG ;;
+        c) CS_TYPE=$OPTARG ;;
+        q) QUIET=1 ;;
+        D) DISCOVERY=$OPTARG ;;
+        h)
+            usage
+            exit 0
+            ;;
+        :) usage_error "option -$OPTARG needs a value" ;;
+        *) usage_error "unknown option -$OPTARG" ;;
+    esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || usage_error "unexpected argument '$1'"
+
+case $CS_TYPE in
+    '' | CSLegacy | CSPrime) ;;
+    *) usage_error "invalid configuration server type '-c $CS_TYPE': use CSLegacy or CSPrime" ;;
+esac
+case $DISCOVERY in
+    true | false) ;;
+    *) usage_error "invalid value '-D $DISCOVERY': use true or false" ;;
+esac
+if [ -n "$CS_ARG" ] && [ -n "$CONFIG" ]; then
+    usage_error "-i/-P (classic) and -S (modernized) cannot be combined"
+elif [ -n "$CONFIG" ]; then
+    [ "$CS_TYPE" = CSPrime ] || usage_error "-S <config.json> registers with a modernized appliance: add -c CSPrime"
+    [ -z "$PASS_FILE" ] || usage_error "-P is for classic registration (-i); the modernized key is inside config.json"
+    MODE=prime
+elif [ -n "$CS_ARG" ]; then
+    [ -n "$PASS_FILE" ] || usage_error "missing -P <passphrase file>"
+    [ "$CS_TYPE" != CSPrime ] || usage_error "-c CSPrime registers with -S <config.json>; use -c CSLegacy with -i/-P"
+    CS_TYPE=CSLegacy
+    case $CS_ARG in
+        *[!A-Za-z0-9.:_-]*) usage_error "invalid configuration server address '-i $CS_ARG'" ;;
+    esac
+    MODE=classic
+else
+    usage_error "nothing to do: give -i <CS> -P <passphrase file> or -S <config.json> -c CSPrime"
+fi
+
+require_root "UnifiedAgentConfigurator.sh"
+
+if [ "$(kv_get "$VX_VERSION_FILE" INSTALLATION_DIR)" != "$VX" ] ||
+    [ -z "$(kv_get "$VX_VERSION_FILE" PROD_VERSION)" ] || ! [ -f "$CONF" ]; then
+    die "$E_NOT_INSTALLED" "The Mobility Service agent is not installed (or its installation is incomplete) in ${VX%/Vx}; install it before registering."
+fi
+
+sim_log INFO "Started: $0 $ARGS_AS_GIVEN"
+fault_exit configure-exit
+
+INSTALLED_CS_TYPE=$(kv_get "$PLATFORM_FILE" CS_TYPE)
+if [ -n "$INSTALLED_CS_TYPE" ] && [ "$INSTALLED_CS_TYPE" != "$CS_TYPE" ]; then
+    die "$E_CS_TYPE" "This agent was installed for $INSTALLED_CS_TYPE and cannot register as $CS_TYPE; reinstall it with -c $CS_TYPE."
+fi
+
+if [ "$MODE" = classic ]; then
+    SECRET=$PASS_FILE
+    if ! [ -f "$PASS_FILE" ] || ! [ -r "$PASS_FILE" ]; then
+        die "$E_BAD_INPUT" "The passphrase file $PASS_FILE does not exist or cannot be read."
+    fi
+    if ! grep -q '[^[:space:]]' "$PASS_FILE"; then
+        die "$E_BAD_INPUT" "The passphrase file $PASS_FILE is empty."
+    fi
+else
+    SECRET=$CONFIG
+    if ! [ -f "$CONFIG" ] || ! [ -r "$CONFIG" ]; then
+        die "$E_BAD_INPUT" "The configuration file $CONFIG does not exist or cannot be read."
+    fi
+fi
+command -v python3 >/dev/null 2>&1 || die "$E_GENERIC" "python3 is required by the simulated registration client"
+
+fault_sleep configure-slow
+
+PORT=$(kv_get "$BUILD_INFO" CS_PORT)
+if [ -r "$CS_PORT_FILE" ]; then
+    PORT=$(trim "$(head -n 1 "$CS_PORT_FILE")")
+    case $PORT in '' | *[!0-9]*) die "$E_GENERIC" "$CS_PORT_FILE must hold a port number" ;; esac
+fi
+PORT=${PORT:-44380}
+HOST_ID=$(ini_get "$CONF" vxagent HostId)
+PLATFORM=$(ini_get "$CONF" vxagent VmPlatform)
+set +e
+# The secret travels on stdin; argv holds only what anyone may see.
+RESULT=$(python3 "$BIN/sim_register.py" --mode "$MODE" --cs "$CS_ARG" --port "$PORT" \
+    --host-id "$HOST_ID" --hostname "$(uname -n)" \
+    --os-tag "$(kv_get "$VX_VERSION_FILE" OS_BUILT_FOR)" \
+    --version "$(kv_get "$VX_VERSION_FILE" PROD_VERSION)" \
+    --cs-type "$CS_TYPE" --platform "${PLATFORM:-VmWare}" --discovery "$DISCOVERY" \
+    <"$SECRET" 2>&1)
+rc=$?
+set -e
+# The client prints "CS=<address:port>" first, then a message.
+CS_ADDR=$(printf '%s\n' "$RESULT" | sed -n 's/^CS=//p' | head -n 1)
+CS_HOST=${CS_ADDR%:*}
+MESSAGE=$(printf '%s\n' "$RESULT" | sed '/^CS=/d')
+case $rc in
+    0) ;;
+    5) die "$E_BAD_INPUT" "$MESSAGE" ;;
+    6) die "$E_REJECTED" "Registration failed: $MESSAGE" ;;
+    7) die "$E_UNREACHABLE" "Registration failed: $MESSAGE" ;;
+    *) die "$E_GENERIC" "Registration failed: ${MESSAGE:-the registration client ended with status $rc}" ;;
+esac
+
+if [ "$MODE" = prime ] && [ "$CONFIG" != "$SAVED_CONFIG" ]; then
+    # Kept (root only) so that an upgrade can register again by itself.
+    install -m 600 "$CONFIG" "$SAVED_CONFIG"
+fi
+if [ "$(kv_get "$VX_VERSION_FILE" AGENT_CONFIGURATION_STATUS)" = Succeeded ] &&
+    [ "$(ini_get "$CONF" vxagent.transport HostName)" = "$CS_HOST" ]; then
+    say "The agent is already registered with $CS_ADDR; the registration was validated again."
+    exit 0
+fi
+
+ini_set "$CONF" vxagent.transport HostName "$CS_HOST"
+ini_set "$CONF" vxagent.transport CSIPforTelemetry "$CS_HOST"
+kv_set "$PLATFORM_FILE" VMPLATFORM "${PLATFORM:-VmWare}"
+kv_set "$PLATFORM_FILE" CS_TYPE "$CS_TYPE"
+kv_set "$VX_VERSION_FILE" AGENT_CONFIGURATION_STATUS Succeeded
+"$BIN/stop" >/dev/null 2>&1 || true
+"$BIN/start" >/dev/null || die "$E_GENERIC" "registered, but the agent services did not start again"
+say "Registration with $CS_ADDR succeeded (host id $HOST_ID, $CS_TYPE)."
+exit 0
