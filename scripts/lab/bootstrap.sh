@@ -3,7 +3,7 @@
 # questions (CI=true, no stdin). Idempotent: a re-run with everything present
 # takes seconds.
 #   1. Debian packages: Docker engine (docker.io), mmdebstrap, rsync, openssl,
-#      shellcheck (ansible-test sanity runs it)
+#      and the shell linter that ansible-test sanity runs
 #   2. a running dockerd
 #   3. base and persona images (scripts/lab/images.sh)
 #   4. a pinned virtualenv (tests/requirements-lab.txt), linked as .venv

@@ -2,11 +2,9 @@
 # Remove what the lab created: containers and images carrying the lab label,
 # and the simulated configuration servers' processes (by their pidfiles).
 source "$(dirname "$0")/common.sh"
-ids=$(docker ps -aq --filter "label=$LAB_LABEL")
-[ -z "$ids" ] || docker rm -f $ids >/dev/null
+docker ps -aq --filter "label=$LAB_LABEL" | xargs -r docker rm -f >/dev/null
 if [ "${1:-}" = --images ]; then
-  imgs=$(docker images -q --filter "label=$LAB_LABEL" | sort -u)
-  [ -z "$imgs" ] || docker rmi -f $imgs >/dev/null
+  docker images -q --filter "label=$LAB_LABEL" | sort -u | xargs -r docker rmi -f >/dev/null
 fi
 # Simulated configuration servers: every state directory with a pidfile.
 find "$SRM_LAB_HOME" -maxdepth 3 -name cs_server.pid 2>/dev/null | while read -r pidfile; do

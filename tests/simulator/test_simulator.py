@@ -68,7 +68,7 @@ def docker_problem():
     """Why the container tests cannot run here, or None."""
     if not shutil.which('docker'):
         return 'docker is not installed'
-    probe = subprocess.run(['docker', 'image', 'inspect', IMAGE], capture_output=True, text=True)
+    probe = subprocess.run(['docker', 'image', 'inspect', IMAGE], capture_output=True, text=True, check=False)
     if probe.returncode != 0:
         return 'docker or the image %s is not available' % IMAGE
     return None
@@ -170,7 +170,7 @@ class Lab:
             cmd += ['-u', str(user)]
         cmd += [self.name, 'bash', '-c', script]
         start = time.monotonic()
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
         return Result(proc, time.monotonic() - start)
 
     def install(self, pkg, command, user=None):
@@ -191,7 +191,7 @@ class Lab:
 
     def csctl(self, *args):
         return subprocess.run([CSCTL, args[0], '--port', str(self.port), '--state-dir', self.state_dir]
-                              + list(args[1:]), capture_output=True, text=True, env=self.env, timeout=30)
+                              + list(args[1:]), capture_output=True, text=True, env=self.env, timeout=30, check=False)
 
     def cs(self, method, path):
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -263,12 +263,12 @@ def lab(request, tmp_path_factory):
         os.rmdir(str(pkgs / key))
 
     run = subprocess.run(['docker', 'run', '-d', '--init', '--network', 'host', '--label', LABEL,
-                          '--name', lab.name, IMAGE, 'sleep', 'infinity'], capture_output=True, text=True)
-    request.addfinalizer(lambda: subprocess.run(['docker', 'rm', '-f', lab.name], capture_output=True))
+                          '--name', lab.name, IMAGE, 'sleep', 'infinity'], capture_output=True, text=True, check=False)
+    request.addfinalizer(lambda: subprocess.run(['docker', 'rm', '-f', lab.name], capture_output=True, check=False))
     assert run.returncode == 0, run.stderr
     (tmp / 'bad.pass').write_text(WRONG_PASSPHRASE + '\n')
     for src, dst in ((pkgs, '/opt/pkgs'), (passfile, '/root/cs.pass'), (tmp / 'bad.pass', '/root/bad.pass')):
-        copy = subprocess.run(['docker', 'cp', str(src), '%s:%s' % (lab.name, dst)], capture_output=True, text=True)
+        copy = subprocess.run(['docker', 'cp', str(src), '%s:%s' % (lab.name, dst)], capture_output=True, text=True, check=False)
         assert copy.returncode == 0, copy.stderr
     setup = lab.sh(r'''
 set -e
@@ -332,7 +332,7 @@ def test_build_rejects_bad_input(tmp_path):
         with pytest.raises(build_installer.BuildError):
             build_installer.build_installer(**args)
     cli = subprocess.run([sys.executable, os.path.join(HERE, 'build_installer.py'), '--tag', TAG, '--version', V_NEW,
-                          '--out-dir', str(tmp_path), '--print-sha256'], capture_output=True, text=True)
+                          '--out-dir', str(tmp_path), '--print-sha256'], capture_output=True, text=True, check=False)
     assert cli.returncode == 0, cli.stderr
     digest, path = cli.stdout.split()
     assert digest == sha256(path)
@@ -373,7 +373,7 @@ def test_os_details_detection(tmp_path, files, arch, expected):
     for name, text in files.items():
         (tmp_path / 'etc' / name).write_text(text + ('' if text.endswith('\n') else '\n'))
     env = dict(os.environ, ASR_SIM_ROOT=str(tmp_path), ASR_SIM_ARCH=arch)
-    proc = subprocess.run(['bash', OS_DETAILS], capture_output=True, text=True, env=env)
+    proc = subprocess.run(['bash', OS_DETAILS], capture_output=True, text=True, env=env, check=False)
     assert proc.stdout.strip() == expected
     assert (proc.returncode == 0) == bool(expected)
 
@@ -382,7 +382,7 @@ def test_os_details_detection(tmp_path, files, arch, expected):
 
 def test_cs_server_refuses_non_loopback(tmp_path):
     proc = subprocess.run([sys.executable, CS_SERVER, '--listen', '0.0.0.0', '--port', '1',
-                           '--state-dir', str(tmp_path)], capture_output=True, text=True, timeout=30)
+                           '--state-dir', str(tmp_path)], capture_output=True, text=True, timeout=30, check=False)
     assert proc.returncode == 2
     assert 'loopback' in proc.stderr
 
