@@ -220,3 +220,23 @@ def test_select_from_empty_directory():
 ])
 def test_version_tuple(version, expected):
     assert catalog.version_tuple(version) == expected
+
+
+def _doc_rows():
+    import os
+    here = os.path.dirname(__file__)
+    path = os.path.join(here, '..', '..', '..', '..', 'docs', 'installer-catalog.md')
+    rows = {}
+    with open(path) as handle:
+        for line in handle:
+            cells = [c.strip() for c in line.strip().strip('|').split('|')]
+            if len(cells) == 3 and cells[0].startswith('`'):
+                rows[cells[0].strip('`')] = cells[2]
+    return rows
+
+
+def test_user_documentation_lists_every_tag_with_its_manual_download_version():
+    rows = _doc_rows()
+    assert set(rows) == set(catalog.KNOWN_TAGS)
+    for row in catalog.INSTALLER_TABLE:
+        assert rows[row['tag']] == row.get('manual_since', '–'), row['tag']
