@@ -4,7 +4,11 @@
 source "$(dirname "$0")/common.sh"
 docker ps -aq --filter "label=$LAB_LABEL" | xargs -r docker rm -f >/dev/null
 if [ "${1:-}" = --images ]; then
-  docker images -q --filter "label=$LAB_LABEL" | sort -u | xargs -r docker rmi -f >/dev/null
+  # Personas first: the base image cannot go while images built on it exist.
+  for role in persona base; do
+    docker images -q --filter "label=$LAB_LABEL.role=$role" | sort -u | xargs -r docker rmi -f >/dev/null
+  done
+  docker image prune -f --filter "label=$LAB_LABEL" >/dev/null
 fi
 # Simulated configuration servers: every state directory with a pidfile.
 find "$SRM_LAB_HOME" -maxdepth 3 -name cs_server.pid 2>/dev/null | while read -r pidfile; do
