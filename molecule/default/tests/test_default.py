@@ -66,7 +66,9 @@ def test_agent_processes_run(host):
 
 
 def test_no_secret_or_installer_left_behind(host):
-    assert host.run('ls -d /tmp/asr-register.* /tmp/asr-mobility.* 2>/dev/null').stdout.strip() == ''
+    assert host.run('ls -d /tmp/asr-secret.* /tmp/asr-mobility.* 2>/dev/null').stdout.strip() == ''
+    found = host.run("grep -rl 'molecule-default-passphrase' /tmp /root /var/log /usr/local/ASR /etc/vxagent 2>/dev/null")
+    assert found.stdout.strip() == ''
 
 
 def test_registration_is_visible_on_the_configuration_server(host, registered_hosts):
