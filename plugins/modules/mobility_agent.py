@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 module: mobility_agent
 short_description: Install, upgrade or uninstall the Azure Site Recovery Mobility Service agent on Linux
 version_added: 0.1.0
-author: siterecovery.mobility maintainers
+author: siterecovery.mobility maintainers (@siterecovery)
 description:
   - Wraps the vendor's installer the way an operator runs it by hand, extracting the tarball into a
     private temporary directory and running C(install) from there.
@@ -21,6 +21,7 @@ description:
   - Failures report the exit code and the tail of C(/var/log/ua_install.log).
   - Registration is the job of M(siterecovery.mobility.mobility_agent_registration).
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - siterecovery.mobility.agent
 options:
   installer:
@@ -62,6 +63,7 @@ attributes:
     support: full
     details: Shows the installed version before and after.
   platform:
+    support: full
     platforms: posix
 notes:
   - Needs root on the managed host (use O(ignore:become=true)).

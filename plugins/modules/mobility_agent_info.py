@@ -11,11 +11,13 @@ DOCUMENTATION = r"""
 module: mobility_agent_info
 short_description: Report the state of the Azure Site Recovery Mobility Service agent on Linux
 version_added: 0.1.0
-author: siterecovery.mobility maintainers
+author: siterecovery.mobility maintainers (@siterecovery)
 description:
   - Reads the agent's own files (C(/usr/local/.vx_version), C(drscout.conf), C(vxplatformtype.dat)) and
     checks its processes, for audits and for decisions in playbooks.
   - Read-only. Never fails on a host without the agent; RV(installed) is then C(false).
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
 options: {}
 attributes:
   check_mode:
@@ -24,6 +26,7 @@ attributes:
   diff_mode:
     support: none
   platform:
+    support: full
     platforms: posix
 notes:
   - Reading the agent's files usually needs root (use O(ignore:become=true)).

@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 module: mobility_agent_registration
 short_description: Register the Azure Site Recovery Mobility Service agent on Linux
 version_added: 0.1.0
-author: siterecovery.mobility maintainers
+author: siterecovery.mobility maintainers (@siterecovery)
 description:
   - Registers an installed agent with a configuration server (classic, O(cs_type=CSLegacy)) using its
     address and passphrase, or with a replication appliance (modernized, O(cs_type=CSPrime)) using the
@@ -23,6 +23,7 @@ description:
   - A failed registration says whether the configuration server could not be reached or refused the
     registration, with the tail of the vendor's log (secrets masked).
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - siterecovery.mobility.agent
 options:
   cs_address:
@@ -66,6 +67,7 @@ attributes:
     support: full
     details: Shows the registration target before and after.
   platform:
+    support: full
     platforms: posix
 notes:
   - Needs root on the managed host (use O(ignore:become=true)).
