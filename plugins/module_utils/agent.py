@@ -249,7 +249,7 @@ def describe_exit(rc):
     the vendor: only 0 (success) and death by a signal can be explained."""
     if rc is None:
         return 'did not run'
-    if rc < 0:
+    if rc < 0 or 128 < rc <= 128 + 64:
         signal = -rc if rc < 0 else rc - 128
         return 'was killed by signal %d (exit code %d); run it again to complete or clean up' % (signal, rc)
     return 'exited with code %d (the vendor documents only 0 as success for the Linux tools)' % rc
