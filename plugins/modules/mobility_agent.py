@@ -232,6 +232,8 @@ def main():
         result.update(result_from(before))
         if module.check_mode and action != 'none':
             result['version'] = None if action == 'uninstall' else package['version']
+            if action == 'install':
+                result['install_dir'] = params['install_dir']
         module.exit_json(**result)
 
     if action == 'install':

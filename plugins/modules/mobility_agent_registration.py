@@ -150,7 +150,7 @@ def main():
         argument_spec=dict(
             cs_address=dict(type='str'),
             passphrase=dict(type='str', no_log=True),
-            passphrase_file=dict(type='path'),
+            passphrase_file=dict(type='path', no_log=False),  # a path, not the secret itself
             source_config_file=dict(type='path'),
             credential_less_discovery=dict(type='bool', default=False),
             force=dict(type='bool', default=False),
@@ -176,14 +176,18 @@ def main():
                          cs_type=before['cs_type'])
 
     input_file = params['passphrase_file'] if cs_type == 'CSLegacy' else params['source_config_file']
+    if cs_type == 'CSLegacy' and params['passphrase'] is not None and not params['passphrase'].strip():
+        module.fail_json(msg='passphrase is empty')
     if input_file:
         try:
-            with open(input_file, 'rb') as handle:
-                empty = not handle.read().strip()
+            with open(input_file, 'r') as handle:
+                content = handle.read().strip()
         except (IOError, OSError) as exc:
             module.fail_json(msg='cannot read %s on the host: %s' % (input_file, exc.strerror))
-        if empty:
+        if not content:
             module.fail_json(msg='%s is empty' % input_file)
+        if cs_type == 'CSLegacy':
+            secrets.append(content)  # mask the passphrase read from the file too
 
     result = dict(changed=action == 'register', reason=reason, previous_cs_address=before['cs_address'])
     expected = dict(before, registered=True, cs_type=cs_type,
