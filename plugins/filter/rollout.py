@@ -1,0 +1,38 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to siterecovery.mobility
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters for the role's preflight and installer verification."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+from ansible_collections.siterecovery.mobility.plugins.module_utils import checksums, preflight
+
+
+def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, min_root_free_mb=2048,
+                       min_install_free_mb=250, unreachable=None, extra_rows=None):
+    """Preflight result of a host."""
+    if not isinstance(facts, dict):
+        raise AnsibleFilterError('preflight_findings expects the host facts as a dictionary')
+    return preflight.preflight_findings(facts, install_dir, memory_percent, min_root_free_mb, min_install_free_mb,
+                                        unreachable, extra_rows)
+
+
+def expected_sha256(file_name, sums_text='', overrides=None):
+    """The SHA-256 an installer must have, from SHA256SUMS text or a dict."""
+    try:
+        return checksums.expected_sha256(file_name, sums_text, overrides)
+    except checksums.ChecksumError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
+class FilterModule(object):
+    """Rollout filters."""
+
+    def filters(self):
+        return {
+            'preflight_findings': preflight_findings,
+            'expected_sha256': expected_sha256,
+        }

@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to siterecovery.mobility
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters for the Windows tasks of the role (see plugins/module_utils/windows.py).
+
+The role's Windows tasks stay thin over ansible.windows modules: every
+decision and every command line comes from these filters.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+from ansible_collections.siterecovery.mobility.plugins.module_utils import windows
+
+
+def _wrap(func, *args, **kwargs):
+    """Call func, turning the module's refusals into filter errors."""
+    try:
+        return func(*args, **kwargs)
+    except windows.WindowsAgentError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
+def windows_plan(registry, desired_state, package_version=None, cs_type=None, force_register=False):
+    """Install/upgrade/uninstall and registration decision from registry data."""
+    return _wrap(windows.windows_plan, registry, desired_state, package_version, cs_type, force_register)
+
+
+def windows_exit_outcome(rc, step='install', agent_version=None, log=None):
+    """Meaning of an exit code of the setup, the configurator or MsiExec."""
+    return _wrap(windows.windows_exit_outcome, rc, step, agent_version, log)
+
+
+def windows_install_command(exe_dir, cs_type, role='MS', platform='VmWare', install_dir=windows.DEFAULT_INSTALL_DIR, executable=None):
+    """Command line of a fresh install (or a reinstall)."""
+    return _wrap(windows.windows_install_command, exe_dir, cs_type, role, platform, install_dir, executable)
+
+
+def windows_upgrade_command(exe_dir, cs_type, role='MS', platform='VmWare', install_dir=windows.DEFAULT_INSTALL_DIR, executable=None):
+    """Command line of an upgrade."""
+    return _wrap(windows.windows_upgrade_command, exe_dir, cs_type, role, platform, install_dir, executable)
+
+
+def windows_configure_command(agent_dir, cs_type, cs_address=None, passphrase_file=None, source_config_file=None,
+                              credential_less_discovery=False):
+    """Command line of the registration; paths only, never a secret."""
+    return _wrap(windows.windows_configure_command, agent_dir, cs_type, cs_address, passphrase_file,
+                 source_config_file, credential_less_discovery)
+
+
+def windows_uninstall_command(log_file=None):
+    """MsiExec command line of the uninstallation; the input is the log file (empty: the default)."""
+    return _wrap(windows.windows_uninstall_command, log_file)
+
+
+def windows_extract_command(exe_path, dest):
+    """Command line that extracts the vendor's package."""
+    return _wrap(windows.windows_extract_command, exe_path, dest)
+
+
+def windows_pick_setup_executable(file_names, cs_type, action='install'):
+    """Setup executable to run among the extracted files."""
+    return _wrap(windows.pick_setup_executable, file_names, cs_type, action)
+
+
+def windows_defender_exclusions_to_add(current_exclusions, wanted=None, install_dir=None):
+    """Windows Defender exclusion paths still missing."""
+    return _wrap(windows.defender_exclusions_to_add, current_exclusions, wanted, install_dir)
+
+
+def windows_secret_acl(path=None, kind='file'):
+    """ACL data protecting a secret file or folder; the input is its path (may be empty)."""
+    return _wrap(windows.windows_secret_acl, path, kind)
+
+
+class FilterModule(object):
+    """Windows filters of the Mobility Service role."""
+
+    def filters(self):
+        """Filter names to functions."""
+        return {
+            'windows_plan': windows_plan,
+            'windows_exit_outcome': windows_exit_outcome,
+            'windows_install_command': windows_install_command,
+            'windows_upgrade_command': windows_upgrade_command,
+            'windows_configure_command': windows_configure_command,
+            'windows_uninstall_command': windows_uninstall_command,
+            'windows_extract_command': windows_extract_command,
+            'windows_pick_setup_executable': windows_pick_setup_executable,
+            'windows_defender_exclusions_to_add': windows_defender_exclusions_to_add,
+            'windows_secret_acl': windows_secret_acl,
+        }

@@ -1,0 +1,754 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to siterecovery.mobility
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The Mobility Service agent on a Windows host: decisions and command lines.
+
+Windows hosts are driven by thin role tasks over ``ansible.windows`` modules;
+every decision they need lives here, as pure Python, so that it can be unit
+tested without Windows. The filter plugin ``plugins/filter/windows.py``
+exposes these functions to the role.
+
+Everything follows the vendor's documented interface:
+
+* the installer ``Microsoft-ASR_UA_<ver>_Windows_GA_<date>_release.exe``,
+  extracted with ``<exe> /q /x:<dir>``;
+* the setup ``UnifiedAgent.exe`` (modernized packages may also ship
+  ``UnifiedAgentInstaller.exe``): ``/Role /InstallLocation /Platform /Silent
+  /CSType``, ``/InstallationType Upgrade`` for a modernized upgrade;
+* the configurator ``<InstallLocation>\\agent\\UnifiedAgentConfigurator.exe``:
+  ``/CSEndPoint /PassphraseFilePath`` (classic) or ``/SourceConfigFilePath
+  /CSType CSPrime [/CredentialLessDiscovery true]`` (modernized);
+* the MSI product code ``{275197FC-14FD-4560-A5EB-38217F80CBD1}`` (uninstall
+  with ``MsiExec.exe /qn /x``);
+* the registry: the product's ``Uninstall`` key (``DisplayVersion``) and
+  ``HKLM\\SOFTWARE\\Wow6432Node\\InMage Systems\\Installed Products\\5``
+  (``PostInstallActions``, ``AgentConfigurationStatus``, ``InstallDirectory``);
+* the exit codes of the setup and the configurator, and the logs under
+  ``%ProgramData%\\ASRSetupLogs``.
+
+Command lines are returned as one string for ``ansible.windows.win_command``
+(``cmd``), with every path double-quoted following the Windows (MSVCRT)
+parsing rules. Only file paths ever go on a command line, never a secret.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.siterecovery.mobility.plugins.module_utils.agent import (
+    CS_TYPES, PLATFORMS, ROLES, compare_versions)
+from ansible_collections.siterecovery.mobility.plugins.module_utils.catalog import version_tuple
+
+PRODUCT_CODE = '{275197FC-14FD-4560-A5EB-38217F80CBD1}'
+DISPLAY_NAME = 'Microsoft Azure Site Recovery Mobility Service/Master Target Server'
+# Paths as ansible.windows.win_reg_stat takes them.
+REGISTRY_KEYS = {
+    'uninstall': 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\' + PRODUCT_CODE,
+    'products': 'HKLM:\\SOFTWARE\\Wow6432Node\\InMage Systems\\Installed Products\\5',
+}
+DEFAULT_INSTALL_DIR = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery'
+CLASSIC_AGENT_DATA_DIR = 'C:\\ProgramData\\ASR\\agent'
+LOG_DIR = 'C:\\ProgramData\\ASRSetupLogs'
+INSTALL_LOG = LOG_DIR + '\\ASRUnifiedAgentInstaller.log'
+CONFIGURATOR_LOG = LOG_DIR + '\\ASRUnifiedAgentConfigurator.log'
+UNINSTALL_LOG = LOG_DIR + '\\UnifiedAgentMSIUninstall.log'
+SETUP_EXE = 'UnifiedAgent.exe'
+MODERN_SETUP_EXE = 'UnifiedAgentInstaller.exe'
+CONFIGURATOR_EXE = 'UnifiedAgentConfigurator.exe'
+VSS_INSTALL_SCRIPT = 'InMageVSSProvider_Install.cmd'
+STATES = ('present', 'latest', 'absent')
+SUCCEEDED = 'Succeeded'
+# From this agent version on, a VSS provider failure leaves the agent installed.
+VSS_NON_FATAL_SINCE = '9.23'
+SYSTEM_SID = 'S-1-5-18'
+ADMINISTRATORS_SID = 'S-1-5-32-544'
+
+# Exit codes of UnifiedAgent*.exe and UnifiedAgentConfigurator.exe.
+SETUP_EXIT_CODES = {
+    0: 'successful',
+    1: 'failed',
+    2: 'invalid command line',
+    3: 'invalid command-line arguments',
+    10: 'invalid install location',
+    11: 'upgrade is not supported from the installed version',
+    13: 'the agent points to a different configuration server',
+    14: 'invalid passphrase or configuration server endpoint',
+    15: 'downgrade is not supported',
+    16: '.NET Framework is not available',
+    17: 'agent registration failed',
+    18: 'VMware Tools are not available',
+    19: 'invalid source configuration file (config.json)',
+    41: 'another instance of the setup is running',
+    42: 'unsupported operating system',
+    43: 'unable to stop the services',
+    44: 'unable to start the services',
+    45: 'VSS provider installation failed',
+    47: 'the indskflt driver is not in the UpperFilters registry value',
+    48: 'failed to set the service startup type',
+    50: 'VSS provider installation failed: out of memory',
+    51: 'VSS provider installation failed: the service database is locked',
+    52: 'VSS provider installation failed: the service already exists',
+    53: 'VSS provider installation failed: the service is marked for deletion',
+    54: 'VSS provider installation failed: cscript access denied',
+    55: 'VSS provider installation failed: path not found',
+    56: 'failed to create symbolic links',
+    57: 'failed to install or configure the services',
+    62: 'a system restart is pending',
+    63: 'VSS provider installation failed: COM+ prerequisite failure',
+    64: 'boot drivers are not available',
+    65: 'the Mobility Service cannot be installed on an Azure Site Recovery server',
+    75: 'changing the agent role is not allowed',
+    76: 'changing the platform is not allowed',
+    77: 'CDPCLI registration failed',
+    78: 'invalid proxy details',
+    79: 'proxy configuration failed',
+    90: 'out of memory',
+    97: 'failed with errors (details in a JSON file)',
+    98: 'succeeded with warnings (details in a JSON file)',
+    99: 'product prerequisite validation failed',
+    100: 'the RCM credentials file is missing',
+    101: 'the RCM credentials file is corrupt',
+    102: 'the RCM credentials have expired',
+    103: 'BIOS ID detection failed',
+    118: 'BIOS ID mismatch',
+    119: 'RCM registration failed',
+    128: 'CSPrime login failed',
+    129: 'the RCM proxy is not registered',
+    130: 'agent configuration input failed',
+    131: 'unconfigure failed',
+    132: 'diagnose-and-fix failed',
+    1641: 'succeeded; a restart is mandatory',
+    3010: 'succeeded; a restart is recommended',
+}
+VSS_EXIT_CODES = (45, 50, 51, 52, 53, 54, 55, 63)
+SETUP_HINTS = {
+    13: 'to move the agent to another configuration server, uninstall it (state absent) and install it again',
+    14: 'check the passphrase and the configuration server address',
+    15: 'uninstall the agent first (state absent) to install an older version',
+    19: 'download a fresh config.json from the replication appliance',
+    41: 'wait for the other setup to finish and run again',
+    62: 'restart the machine, then run again',
+}
+
+# Exit codes of MsiExec.exe (Windows Installer) for the uninstallation.
+MSI_EXIT_CODES = {
+    0: 'successful',
+    1601: 'the Windows Installer service could not be accessed',
+    1602: 'the uninstallation was cancelled',
+    1603: 'fatal error during the uninstallation',
+    1605: 'the product is not installed',
+    1612: 'the installation source is not available',
+    1618: 'another installation is already in progress',
+    1619: 'the installation package could not be opened',
+    1625: 'the uninstallation is forbidden by system policy',
+    1639: 'invalid command-line argument',
+    1641: 'succeeded; Windows Installer started a restart',
+    3010: 'succeeded; a restart is required to complete it',
+}
+
+# step -> (what the user reads, default log, exit code table)
+STEPS = {
+    'install': ('Mobility Service installation', INSTALL_LOG, SETUP_EXIT_CODES),
+    'upgrade': ('Mobility Service upgrade', INSTALL_LOG, SETUP_EXIT_CODES),
+    'register': ('Mobility Service registration', CONFIGURATOR_LOG, SETUP_EXIT_CODES),
+    'configure': ('Mobility Service registration', CONFIGURATOR_LOG, SETUP_EXIT_CODES),
+    'uninstall': ('Mobility Service uninstallation', UNINSTALL_LOG, MSI_EXIT_CODES),
+}
+
+_STRING_TYPES = (str, type(u''))
+_BAD_PATH_CHARS = re.compile(r'["<>|?*\x00-\x1f]')
+_ABSOLUTE_PATH = re.compile(r'^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)')
+_EXECUTABLE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9 ._()-]*\.exe$', re.IGNORECASE)
+_HOST = re.compile(r'^[A-Za-z0-9._:\[\]-]+$')
+_TRUE = ('true', 'yes', 'on', '1')
+_FALSE = ('false', 'no', 'off', '0')
+
+
+class WindowsAgentError(ValueError):
+    """A decision that must be refused or an unusable input, with a message for the user."""
+
+
+class DowngradeError(WindowsAgentError):
+    """The package is older than the installed agent: the vendor does not support downgrades."""
+
+
+# ---------------------------------------------------------------- helpers
+
+def _is_text(value):
+    return isinstance(value, _STRING_TYPES)
+
+
+def _blank(value):
+    """None and empty strings both mean 'not given' (role variables default to '')."""
+    return value is None or (_is_text(value) and not value.strip())
+
+
+def _choice(value, choices, what):
+    """The canonical spelling of a choice, matched case-insensitively."""
+    if _is_text(value):
+        for choice in choices:
+            if value.strip().lower() == choice.lower():
+                return choice
+    raise WindowsAgentError('invalid %s %r: expected one of %s' % (what, value, ', '.join(choices)))
+
+
+def _boolean(value, what):
+    if isinstance(value, bool):
+        return value
+    if _is_text(value) and value.strip().lower() in _TRUE + _FALSE:
+        return value.strip().lower() in _TRUE
+    raise WindowsAgentError('%s must be a boolean, got %r' % (what, value))
+
+
+def normalize_path(path, what='path', secret=False):
+    """An absolute Windows path, checked and normalised: forward slashes become
+    backslashes, trailing backslashes are removed (a drive root keeps its own).
+
+    Accepts ``X:\\...`` and UNC ``\\\\server\\share\\...`` paths only; refuses
+    relative paths and characters Windows does not allow in paths (``"<>|?*``,
+    control characters, a colon after the drive). With ``secret`` the value is
+    never repeated in the error message (it might be a passphrase given by mistake).
+    """
+    shown = '' if secret else ' %r' % (path,)
+    if not _is_text(path) or not path.strip():
+        raise WindowsAgentError('%s must be an absolute Windows path, got%s' % (what, shown or ' something else'))
+    value = path.strip().replace('/', '\\')
+    if _BAD_PATH_CHARS.search(value) or ':' in value[2:] or not _ABSOLUTE_PATH.match(value):
+        raise WindowsAgentError(
+            '%s must be an absolute Windows path such as C:\\Windows\\Temp\\file, without the characters '
+            '" < > | ? * :%s' % (what, shown if shown else ' (the value is not shown: it may be a secret)'))
+    stripped = value.rstrip('\\')
+    if re.match(r'^[A-Za-z]:$', stripped):
+        return stripped + '\\'
+    return stripped
+
+
+def join_path(directory, name):
+    """``directory\\name`` for a normalised directory (a drive root has its backslash)."""
+    return directory.rstrip('\\') + '\\' + name
+
+
+def quote_path(path):
+    """A normalised path in double quotes for a Windows command line.
+
+    Paths cannot contain double quotes, so only backslashes right before the
+    closing quote matter: they are doubled (``"C:\\\\"``), as the MSVCRT and
+    CommandLineToArgvW rules require.
+    """
+    trailing = len(path) - len(path.rstrip('\\'))
+    return '"%s%s"' % (path, '\\' * trailing)
+
+
+def _executable(name, default):
+    if _blank(name):
+        return default
+    if not _is_text(name) or not _EXECUTABLE.match(name.strip()):
+        raise WindowsAgentError('executable must be a file name ending in .exe, without a directory, got %r' % (name,))
+    return name.strip()
+
+
+def _cs_type(cs_type):
+    return _choice(cs_type, CS_TYPES, 'cs_type')
+
+
+# ---------------------------------------------------------------- registry and plan
+
+def _lookup(values, name):
+    """A registry value by name, case-insensitively (Windows value names are)."""
+    for key, value in values.items():
+        if _is_text(key) and key.lower() == name.lower():
+            return value
+    return None
+
+
+def _value_of(prop):
+    """A value as win_reg_stat reports it ({'value': ..., 'raw_value': ..., 'type': ...}) or a plain value."""
+    if isinstance(prop, dict):
+        prop = prop.get('value', prop.get('raw_value'))
+    if prop is None:
+        return None
+    text = str(prop).strip()
+    return text or None
+
+
+def _section(section, name):
+    """(exists, {value name: value}) of one key: a win_reg_stat result or a plain dict of values."""
+    if section is None:
+        return False, {}
+    if not isinstance(section, dict):
+        raise WindowsAgentError('registry[%r] must be a dictionary (a win_reg_stat result), got %s'
+                                % (name, type(section).__name__))
+    if 'exists' in section or 'properties' in section:
+        properties = section.get('properties') or {}
+        if not isinstance(properties, dict):
+            raise WindowsAgentError('registry[%r].properties must be a dictionary' % (name,))
+        values = dict((key, _value_of(value)) for key, value in properties.items())
+        exists = section.get('exists')
+        return (bool(properties) if exists is None else bool(exists)), values
+    values = dict((key, _value_of(value)) for key, value in section.items())
+    return bool(values), values
+
+
+def registry_state(registry):
+    """The agent's state from registry data, in a flat dictionary.
+
+    ``registry`` is either the nested form the role gathers with
+    ``ansible.windows.win_reg_stat`` (one result per key of
+    :data:`REGISTRY_KEYS`)::
+
+        {'uninstall': {'exists': True,
+                       'properties': {'DisplayVersion': {'value': '9.66.7567.1', ...},
+                                      'DisplayName': {'value': '...'}}},
+         'products': {'exists': True,
+                      'properties': {'PostInstallActions': {'value': 'Succeeded'},
+                                     'AgentConfigurationStatus': {'value': 'Succeeded'},
+                                     'InstallDirectory': {'value': 'C:\\\\...'}}}}
+
+    (a property may also be a plain value; a key that does not exist is
+    ``{'exists': False}`` or simply missing), or the flattened form
+    ``{'DisplayVersion': '9.66.7567.1', 'PostInstallActions': 'Succeeded',
+    'AgentConfigurationStatus': 'Succeeded', 'InstallDirectory': 'C:\\\\...'}``
+    where the product counts as installed when ``DisplayVersion`` or
+    ``DisplayName`` is there. Value names are matched case-insensitively.
+    """
+    if not isinstance(registry, dict):
+        raise WindowsAgentError('the registry data must be a dictionary (see the windows_plan documentation), got %s'
+                                % type(registry).__name__)
+    if 'uninstall' in registry or 'products' in registry:
+        product, uninstall = _section(registry.get('uninstall'), 'uninstall')
+        products_key, products = _section(registry.get('products'), 'products')
+    else:
+        flat = dict((key, _value_of(value)) for key, value in registry.items())
+        uninstall = products = flat
+        product = bool(_lookup(flat, 'DisplayVersion') or _lookup(flat, 'DisplayName'))
+        products_key = any(_lookup(flat, name) for name in ('PostInstallActions', 'AgentConfigurationStatus', 'InstallDirectory'))
+    directory = _lookup(products, 'InstallDirectory')
+    install_dir = agent_dir = None
+    if directory:
+        try:
+            directory = normalize_path(directory, 'InstallDirectory')
+        except WindowsAgentError:
+            directory = None
+    if directory:
+        # The value may name the installation folder or its 'agent' subfolder.
+        if directory.lower().endswith('\\agent'):
+            install_dir, agent_dir = directory[:-len('\\agent')], directory
+        else:
+            install_dir, agent_dir = directory, join_path(directory, 'agent')
+    return {
+        'product': product,
+        'products_key': products_key,
+        'version': _lookup(uninstall, 'DisplayVersion'),
+        'post_install_actions': _lookup(products, 'PostInstallActions'),
+        'configuration_status': _lookup(products, 'AgentConfigurationStatus'),
+        'install_dir': install_dir,
+        'agent_dir': agent_dir,
+    }
+
+
+def _succeeded(value):
+    return (value or '').strip().lower() == SUCCEEDED.lower()
+
+
+def _package_version(package_version):
+    if _blank(package_version):
+        return None
+    if not version_tuple(package_version):
+        raise WindowsAgentError('invalid package_version %r: expected a dotted number such as 9.66.7567.1'
+                                % (package_version,))
+    return str(package_version).strip()
+
+
+def _refuse_downgrade(installed, package):
+    if installed and package and version_tuple(installed) and compare_versions(package, installed) < 0:
+        raise DowngradeError(
+            'refusing to downgrade: version %s is installed and the package has the older %s (the setup '
+            'does not support downgrades, exit code 15); uninstall first (state absent) if a downgrade is '
+            'really wanted' % (installed, package))
+
+
+def windows_plan(registry, desired_state, package_version=None, cs_type=None, force_register=False):
+    """What the role must do on a Windows host.
+
+    ``registry``: see :func:`registry_state`. ``desired_state``: ``present``
+    (install when absent, never upgrade), ``latest`` (also upgrade to a newer
+    package; refuse an older one) or ``absent``. ``package_version``: the
+    version of the installer at hand (needed by ``latest`` when the agent is
+    installed). ``cs_type``: ``CSLegacy`` or ``CSPrime`` (ignored for
+    ``absent``). ``force_register``: register even when registered already.
+
+    The vendor's own logic: no MSI product -> install; ``PostInstallActions``
+    not ``Succeeded`` -> install again; ``AgentConfigurationStatus`` not
+    ``Succeeded`` -> configure; otherwise upgrade when a newer package is wanted.
+
+    Returns ``{'install': 'install'|'reinstall'|'upgrade'|'none'|'uninstall',
+    'register': bool, 'reason': str, 'installed_version': str|None,
+    'install_dir': str|None, 'agent_dir': str|None}``. ``install_dir`` is the
+    installation folder of the installed agent (for ``/InstallLocation``) and
+    ``agent_dir`` its ``agent`` subfolder (the configurator's folder); both
+    are None when the registry does not tell. Raises :class:`DowngradeError`
+    for a downgrade and :class:`WindowsAgentError` for unusable input.
+    """
+    state = _choice(desired_state, STATES, 'desired_state')
+    force = _boolean(force_register, 'force_register')
+    package = _package_version(package_version)
+    if state != 'absent':
+        _cs_type(cs_type)
+    found = registry_state(registry)
+    plan = {'install': 'none', 'register': False, 'reason': '', 'installed_version': found['version'],
+            'install_dir': found['install_dir'], 'agent_dir': found['agent_dir']}
+    installed = 'version %s' % found['version'] if found['version'] else 'version unknown'
+
+    if state == 'absent':
+        if found['product']:
+            plan.update(install='uninstall', reason='the Mobility Service is installed (%s)' % installed)
+        elif found['products_key']:
+            plan['reason'] = ('the Mobility Service is not installed (no MSI product %s); the InMage Systems '
+                              'registry key left by an earlier installation is ignored' % PRODUCT_CODE)
+        else:
+            plan['reason'] = 'the Mobility Service is not installed'
+        return plan
+
+    if not found['product']:
+        plan.update(install='install', register=True,
+                    reason='the Mobility Service is not installed (no MSI product %s)' % PRODUCT_CODE)
+        return plan
+    if not _succeeded(found['post_install_actions']):
+        _refuse_downgrade(found['version'], package)
+        plan.update(install='reinstall', register=True,
+                    reason='an earlier installation (%s) did not complete (PostInstallActions is %s): '
+                           'install again, then register' % (installed, found['post_install_actions'] or 'not set'))
+        return plan
+
+    if state == 'latest':
+        if not found['version']:
+            raise WindowsAgentError(
+                'cannot decide on an upgrade: the installed Mobility Service has no DisplayVersion under %s'
+                % REGISTRY_KEYS['uninstall'])
+        if package is None:
+            raise WindowsAgentError('state latest needs the package_version of the installer at hand')
+        _refuse_downgrade(found['version'], package)
+        if compare_versions(package, found['version']) > 0:
+            plan['install'] = 'upgrade'
+            reasons = ['version %s is installed, the package has %s' % (found['version'], package)]
+        else:
+            reasons = ['version %s is installed' % found['version']]
+    else:
+        reasons = ['the Mobility Service is installed (%s)' % installed]
+
+    if force:
+        plan['register'] = True
+        reasons.append('registration is forced')
+    elif not _succeeded(found['configuration_status']):
+        plan['register'] = True
+        reasons.append('the agent is not registered (AgentConfigurationStatus is %s)'
+                       % (found['configuration_status'] or 'not set'))
+    else:
+        reasons.append('the agent is registered')
+    plan['reason'] = '; '.join(reasons)
+    return plan
+
+
+# ---------------------------------------------------------------- exit codes
+
+def _exit_code(rc):
+    if isinstance(rc, bool):
+        raise WindowsAgentError('rc must be an integer exit code, got %r' % (rc,))
+    if isinstance(rc, int):
+        return rc
+    if _is_text(rc) and re.match(r'^\s*-?\d+\s*$', rc):
+        return int(rc)
+    raise WindowsAgentError('rc must be an integer exit code, got %r' % (rc,))
+
+
+def _code_text(rc):
+    if rc < 0 or rc > 0xFFFF:
+        return '%d (0x%08X)' % (rc, rc & 0xFFFFFFFF)
+    return '%d' % rc
+
+
+def windows_exit_outcome(rc, step='install', agent_version=None, log=None):
+    """What an exit code of the setup, the configurator or MsiExec means.
+
+    ``step``: ``install`` or ``upgrade`` (UnifiedAgent*.exe), ``register``
+    (or ``configure``: UnifiedAgentConfigurator.exe) or ``uninstall``
+    (MsiExec.exe). ``agent_version``: the package's version; VSS provider
+    failures (45, 50-55, 63) only leave the agent installed from 9.23 on
+    (assumed when not given). ``log``: the log to name instead of the step's
+    default one.
+
+    Returns ``{'rc': int, 'success': bool, 'changed': bool,
+    'reboot_required': bool, 'warning': str|None, 'meaning': str,
+    'message': str, 'log': str}``. ``changed`` is False for a failure and
+    for MsiExec's 1605 (the product was not installed).
+    """
+    step = _choice(step, tuple(STEPS), 'step')
+    what, default_log, table = STEPS[step]
+    log = default_log if _blank(log) else normalize_path(log, 'log')
+    code = _exit_code(rc)
+    known = code in table
+    meaning = table[code] if known else 'unknown exit code %s' % _code_text(code)
+    outcome = {'rc': code, 'success': False, 'changed': False, 'reboot_required': False, 'warning': None,
+               'meaning': meaning, 'message': '', 'log': log}
+    see_log = 'see the log %s' % log
+    label = 'exit code %s: %s' % (_code_text(code), meaning)
+
+    if code == 0 or (code == 1605 and step == 'uninstall'):
+        outcome.update(success=True, changed=code == 0)
+        outcome['message'] = '%s succeeded%s.' % (what, '' if code == 0 else ' without a change: %s (exit code 1605)' % meaning)
+    elif code in (1641, 3010):
+        outcome.update(success=True, changed=True, reboot_required=True)
+        outcome['message'] = '%s succeeded; restart the machine to complete it (%s).' % (what, label)
+    elif code == 98 and table is SETUP_EXIT_CODES:
+        warning = 'warnings were reported (exit code 98); the details are in the JSON file the tool writes; %s' % see_log
+        outcome.update(success=True, changed=True, warning=warning)
+        outcome['message'] = '%s succeeded with a warning: %s.' % (what, warning)
+    elif code in VSS_EXIT_CODES and step in ('install', 'upgrade') and (
+            _blank(agent_version) or version_tuple(agent_version) >= version_tuple(VSS_NON_FATAL_SINCE)):
+        warning = (
+            'the Mobility Service is installed but its VSS provider is not (%s); application-consistent '
+            'snapshots need the VSS provider: install it by hand with %s in the agent folder; %s'
+            % (label, VSS_INSTALL_SCRIPT, see_log))
+        outcome.update(success=True, changed=True, warning=warning)
+        outcome['message'] = '%s succeeded with a warning: %s.' % (what, warning)
+    else:
+        hint = SETUP_HINTS.get(code) if table is SETUP_EXIT_CODES else None
+        if known:
+            detail = 'exit code %s (%s)' % (_code_text(code), meaning)
+        else:
+            detail = meaning
+        outcome['message'] = '%s failed with %s; %s%s.' % (what, detail, '%s; ' % hint if hint else '', see_log)
+    return outcome
+
+
+# ---------------------------------------------------------------- command lines
+
+def pick_setup_executable(file_names, cs_type, action='install'):
+    """The setup to run among the files of the extracted package.
+
+    ``file_names``: names or paths (strings), or ``ansible.windows.win_find``
+    file dictionaries (``filename`` / ``path``). Names match case-insensitively;
+    the name is returned as listed. For a modernized (CSPrime) install
+    ``UnifiedAgentInstaller.exe`` is preferred, else ``UnifiedAgent.exe``;
+    classic installs use ``UnifiedAgent.exe``; an upgrade prefers
+    ``UnifiedAgent.exe`` (the documented upgrade command) and falls back to
+    ``UnifiedAgentInstaller.exe`` for CSPrime. Raises
+    :class:`WindowsAgentError` naming what was found when nothing fits.
+    """
+    cs_type = _cs_type(cs_type)
+    action = _choice(action, ('install', 'reinstall', 'upgrade'), 'action')
+    if _is_text(file_names) or not isinstance(file_names, (list, tuple)):
+        raise WindowsAgentError('file_names must be a list of file names, got %s' % type(file_names).__name__)
+    names = []
+    for entry in file_names:
+        if isinstance(entry, dict):
+            entry = entry.get('filename') or entry.get('path')
+        if _is_text(entry) and entry.strip():
+            names.append(entry.strip().replace('/', '\\').rsplit('\\', 1)[-1])
+    by_lower = {}
+    for name in names:
+        by_lower.setdefault(name.lower(), name)
+    if cs_type == 'CSLegacy':
+        preferred = (SETUP_EXE,)
+    elif action == 'upgrade':
+        preferred = (SETUP_EXE, MODERN_SETUP_EXE)
+    else:
+        preferred = (MODERN_SETUP_EXE, SETUP_EXE)
+    for candidate in preferred:
+        if candidate.lower() in by_lower:
+            return by_lower[candidate.lower()]
+    shown = ', '.join(sorted(names)[:20]) + (' ...' if len(names) > 20 else '')
+    raise WindowsAgentError('no %s among the %d extracted file(s)%s: is this a Windows Mobility Service package?'
+                            % (' or '.join(preferred), len(names), ': %s' % shown if names else ''))
+
+
+def windows_extract_command(exe_path, dest):
+    """Extract the vendor's package: ``"<exe>" /q /x:"<dest>"``."""
+    exe_path = normalize_path(exe_path, 'exe_path')
+    if not exe_path.lower().endswith('.exe'):
+        raise WindowsAgentError('exe_path must name the installer .exe, got %r' % (exe_path,))
+    return '%s /q /x:%s' % (quote_path(exe_path), quote_path(normalize_path(dest, 'dest')))
+
+
+def _setup_arguments(exe_dir, cs_type, role, platform, install_dir, executable):
+    exe = join_path(normalize_path(exe_dir, 'exe_dir'), _executable(executable, SETUP_EXE))
+    location = DEFAULT_INSTALL_DIR if _blank(install_dir) else normalize_path(install_dir, 'install_dir')
+    return (quote_path(exe), _cs_type(cs_type), _choice(role, ROLES, 'role'), _choice(platform, PLATFORMS, 'platform'),
+            quote_path(location))
+
+
+def windows_install_command(exe_dir, cs_type, role='MS', platform='VmWare', install_dir=DEFAULT_INSTALL_DIR, executable=None):
+    """Fresh install (also a reinstall), run from the extracted package in ``exe_dir``.
+
+    Classic: ``"<exe_dir>\\UnifiedAgent.exe" /Role MS /InstallLocation "<dir>"
+    /Platform VmWare /Silent /CSType CSLegacy``; modernized:
+    ``"<exe_dir>\\<executable>" /Platform VmWare /Silent /Role MS /CSType
+    CSPrime /InstallLocation "<dir>"`` (the documented argument orders).
+    ``executable`` defaults to ``UnifiedAgent.exe`` (see
+    :func:`pick_setup_executable`); an empty ``install_dir`` means the default.
+    """
+    exe, cs_type, role, platform, location = _setup_arguments(exe_dir, cs_type, role, platform, install_dir, executable)
+    if cs_type == 'CSPrime':
+        return '%s /Platform %s /Silent /Role %s /CSType CSPrime /InstallLocation %s' % (exe, platform, role, location)
+    return '%s /Role %s /InstallLocation %s /Platform %s /Silent /CSType CSLegacy' % (exe, role, location, platform)
+
+
+def windows_upgrade_command(exe_dir, cs_type, role='MS', platform='VmWare', install_dir=DEFAULT_INSTALL_DIR, executable=None):
+    """Upgrade, run from the newer extracted package in ``exe_dir``.
+
+    Modernized: ``"<exe_dir>\\UnifiedAgent.exe" /Role MS /Platform VmWare
+    /Silent /InstallationType Upgrade /CSType CSPrime /InstallLocation
+    "<dir>"`` (pass the installed agent's folder, ``install_dir`` of
+    :func:`windows_plan`); classic: ``"<exe_dir>\\UnifiedAgent.exe"
+    /Platform VmWare /Silent`` (role and install_dir are not used).
+    """
+    exe, cs_type, role, platform, location = _setup_arguments(exe_dir, cs_type, role, platform, install_dir, executable)
+    if cs_type == 'CSPrime':
+        return '%s /Role %s /Platform %s /Silent /InstallationType Upgrade /CSType CSPrime /InstallLocation %s' % (
+            exe, role, platform, location)
+    return '%s /Platform %s /Silent' % (exe, platform)
+
+
+def windows_configure_command(agent_dir, cs_type, cs_address=None, passphrase_file=None, source_config_file=None,
+                              credential_less_discovery=False):
+    """Registration with the configurator in ``agent_dir`` (``<InstallLocation>\\agent``;
+    run it with that folder as the working directory).
+
+    Classic: ``"<agent_dir>\\UnifiedAgentConfigurator.exe" /CSEndPoint <cs>
+    /PassphraseFilePath "<file>"``; modernized: ``... /SourceConfigFilePath
+    "<config.json>" /CSType CSPrime [/CredentialLessDiscovery true]``.
+    Only paths go on the command line: there is no way to pass a passphrase,
+    and ``passphrase_file`` is never repeated in an error message.
+    Arguments the chosen cs_type does not use are ignored.
+    """
+    cs_type = _cs_type(cs_type)
+    exe = quote_path(join_path(normalize_path(agent_dir, 'agent_dir'), CONFIGURATOR_EXE))
+    if cs_type == 'CSPrime':
+        if _blank(source_config_file):
+            raise WindowsAgentError('the modernized registration (cs_type CSPrime) needs source_config_file (config.json)')
+        cmd = '%s /SourceConfigFilePath %s /CSType CSPrime' % (
+            exe, quote_path(normalize_path(source_config_file, 'source_config_file')))
+        if _boolean(credential_less_discovery, 'credential_less_discovery'):
+            cmd += ' /CredentialLessDiscovery true'
+        return cmd
+    if _blank(cs_address) or _blank(passphrase_file):
+        raise WindowsAgentError('the classic registration (cs_type CSLegacy) needs cs_address and passphrase_file')
+    if not _is_text(cs_address) or not _HOST.match(cs_address.strip()):
+        raise WindowsAgentError('cs_address must be an IP address or a host name, got %r' % (cs_address,))
+    passphrase_path = normalize_path(passphrase_file, 'passphrase_file', secret=True)
+    return '%s /CSEndPoint %s /PassphraseFilePath %s' % (exe, cs_address.strip(), quote_path(passphrase_path))
+
+
+def windows_uninstall_command(log_file=None):
+    """``MsiExec.exe /qn /x {275197FC-...} /L+*V "<log>"``; the log defaults to
+    ``C:\\ProgramData\\ASRSetupLogs\\UnifiedAgentMSIUninstall.log``."""
+    log = UNINSTALL_LOG if _blank(log_file) else normalize_path(log_file, 'log_file')
+    return 'MsiExec.exe /qn /x %s /L+*V %s' % (PRODUCT_CODE, quote_path(log))
+
+
+# ---------------------------------------------------------------- secrets and antivirus
+
+def windows_secret_acl(path=None, kind='file'):
+    """The access control for a file or folder holding a secret, as data for
+    ``ansible.windows.win_acl`` and ``ansible.windows.win_acl_inheritance``.
+
+    Only SYSTEM (S-1-5-18) and BUILTIN\\Administrators (S-1-5-32-544) keep
+    access (FullControl); SIDs are used so that localized Windows works too.
+    Returns ``{'entries': [win_acl arguments, ...], 'inheritance':
+    win_acl_inheritance arguments}``: apply every entry first, then the
+    inheritance change, which removes the inherited entries without copying
+    them (``state: absent``, ``reorganize: false``). With ``path`` each
+    argument dictionary carries it; ``kind`` ``directory`` adds the inherit
+    flags so that files created inside get the same protection.
+    """
+    kind = _choice(kind, ('file', 'directory'), 'kind')
+    target = {} if _blank(path) else {'path': normalize_path(path, 'path')}
+    entries = []
+    for sid in (SYSTEM_SID, ADMINISTRATORS_SID):
+        entry = dict(target, user=sid, rights='FullControl', type='allow', state='present')
+        if kind == 'directory':
+            entry.update(inherit='ContainerInherit, ObjectInherit', propagation='None')
+        entries.append(entry)
+    return {'entries': entries, 'inheritance': dict(target, state='absent', reorganize=False)}
+
+
+def _exclusion_key(path):
+    return path.strip().replace('/', '\\').rstrip('\\').lower()
+
+
+def _exclusion(path, what):
+    if not _is_text(path) or not path.strip() or _BAD_PATH_CHARS.search(path.replace('?', '').replace('*', '')):
+        raise WindowsAgentError('%s must be a path, got %r' % (what, path))
+    value = path.strip().replace('/', '\\')
+    stripped = value.rstrip('\\')
+    return stripped + '\\' if re.match(r'^[A-Za-z]:$', stripped) else stripped
+
+
+def defender_exclusions(install_dir=None):
+    """The folders Windows Defender should skip for the agent: the classic
+    data folder, the default installation folder (the vendor's documents
+    disagree on which one matters, so both) and ``install_dir`` when different."""
+    wanted = [CLASSIC_AGENT_DATA_DIR, DEFAULT_INSTALL_DIR]
+    if not _blank(install_dir):
+        wanted.append(normalize_path(install_dir, 'install_dir'))
+    return _unique(wanted)
+
+
+def _unique(paths):
+    seen, result = set(), []
+    for path in paths:
+        if _exclusion_key(path) not in seen:
+            seen.add(_exclusion_key(path))
+            result.append(path)
+    return result
+
+
+def _current_exclusions(current):
+    if current is None:
+        return []
+    if _is_text(current):
+        current = current.splitlines()
+    if not isinstance(current, (list, tuple)):
+        raise WindowsAgentError('current_exclusions must be a list of paths (Get-MpPreference ExclusionPath), got %s'
+                                % type(current).__name__)
+    paths = []
+    for entry in current:
+        if entry is None or (_is_text(entry) and not entry.strip()):
+            continue
+        if not _is_text(entry):
+            raise WindowsAgentError('current_exclusions must contain paths, got %r' % (entry,))
+        if entry.strip().upper().startswith('N/A'):
+            raise WindowsAgentError('the current Windows Defender exclusions could not be read (%s); run as an administrator'
+                                    % entry.strip())
+        paths.append(entry)
+    return paths
+
+
+def defender_exclusions_to_add(current_exclusions, wanted=None, install_dir=None):
+    """The wanted exclusion paths that Windows Defender does not cover yet.
+
+    ``current_exclusions``: Defender's ``ExclusionPath`` list (None, a list,
+    or one string with one path per line). ``wanted``: the paths to exclude,
+    :func:`defender_exclusions` by default; ``install_dir`` is added to them.
+    Comparison ignores case and trailing backslashes, and a folder that is
+    already excluded covers everything below it (Defender folder exclusions
+    are recursive). Returns the missing paths in the order wanted, each once.
+    """
+    if _blank(wanted):
+        targets = defender_exclusions(install_dir)
+    else:
+        if _is_text(wanted) or not isinstance(wanted, (list, tuple)):
+            raise WindowsAgentError('wanted must be a list of paths, got %s' % type(wanted).__name__)
+        targets = [_exclusion(path, 'a wanted exclusion') for path in wanted]
+        if not _blank(install_dir):
+            targets.append(normalize_path(install_dir, 'install_dir'))
+        targets = _unique(targets)
+    existing = [_exclusion_key(path) for path in _current_exclusions(current_exclusions)]
+    missing = []
+    for path in targets:
+        key = _exclusion_key(path)
+        if not any(key == have or key.startswith(have + '\\') for have in existing if have):
+            missing.append(path)
+    return missing

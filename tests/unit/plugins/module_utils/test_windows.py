@@ -1,0 +1,624 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Unit tests of the Windows decisions and command lines."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import inspect
+
+import pytest
+
+from ansible_collections.siterecovery.mobility.plugins.module_utils import windows
+
+VERSION = '9.66.7567.1'
+NEWER = '9.67.7789.1'
+OLDER = '9.65.7400.1'
+PASSPHRASE = 'Zq8-sEcReT-pa55phrase'
+INSTALL_DIR = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery'
+AGENT_DIR = INSTALL_DIR + '\\agent'
+EXTRACTED = 'C:\\Windows\\Temp\\asr-mobility\\extracted'
+INSTALLER_LOG = 'C:\\ProgramData\\ASRSetupLogs\\ASRUnifiedAgentInstaller.log'
+CONFIGURATOR_LOG = 'C:\\ProgramData\\ASRSetupLogs\\ASRUnifiedAgentConfigurator.log'
+UNINSTALL_LOG = 'C:\\ProgramData\\ASRSetupLogs\\UnifiedAgentMSIUninstall.log'
+
+
+def reg_key(exists=True, **values):
+    """A win_reg_stat result for a key with these values (full property dictionaries)."""
+    if not exists:
+        return {'changed': False, 'exists': False}
+    return {'changed': False, 'exists': True, 'sub_keys': [],
+            'properties': dict((name, {'raw_value': value, 'type': 'REG_SZ', 'value': value})
+                               for name, value in values.items())}
+
+
+def registry(product=True, version=VERSION, post='Succeeded', status='Succeeded', directory=INSTALL_DIR, products=True):
+    """Registry data as the role gathers it; None for a value leaves it out."""
+    uninstall = reg_key(product, **dict((k, v) for k, v in (
+        ('DisplayVersion', version), ('DisplayName', windows.DISPLAY_NAME)) if v is not None))
+    product_values = dict((k, v) for k, v in (
+        ('PostInstallActions', post), ('AgentConfigurationStatus', status), ('InstallDirectory', directory)) if v is not None)
+    return {'uninstall': uninstall, 'products': reg_key(products, **product_values)}
+
+
+def plan(reg, state='present', package=VERSION, cs_type='CSLegacy', force=False):
+    return windows.windows_plan(reg, state, package, cs_type, force)
+
+
+# ---------------------------------------------------------------- registry shapes
+
+def test_registry_state_of_the_win_reg_stat_shape():
+    assert windows.registry_state(registry()) == {
+        'product': True, 'products_key': True, 'version': VERSION, 'post_install_actions': 'Succeeded',
+        'configuration_status': 'Succeeded', 'install_dir': INSTALL_DIR, 'agent_dir': AGENT_DIR}
+
+
+def test_flattened_shape_gives_the_same_state():
+    flat = {'DisplayVersion': VERSION, 'PostInstallActions': 'Succeeded', 'AgentConfigurationStatus': 'Succeeded',
+            'InstallDirectory': INSTALL_DIR}
+    assert windows.registry_state(flat) == windows.registry_state(registry())
+
+
+def test_sections_may_hold_plain_values_and_names_ignore_case():
+    reg = {'uninstall': {'exists': True, 'properties': {'displayversion': VERSION}},
+           'products': {'POSTINSTALLACTIONS': 'succeeded', 'agentconfigurationstatus': 'Succeeded'}}
+    state = windows.registry_state(reg)
+    assert state['version'] == VERSION
+    assert state['post_install_actions'] == 'succeeded'
+    assert plan(reg) ['install'] == 'none'
+
+
+def test_empty_registry_data_means_nothing_installed():
+    for reg in ({}, {'uninstall': {'exists': False}, 'products': {'exists': False}}, {'uninstall': None}):
+        state = windows.registry_state(reg)
+        assert state['product'] is False and state['version'] is None and state['install_dir'] is None
+
+
+def test_install_directory_naming_the_agent_folder_is_understood():
+    state = windows.registry_state(registry(directory=AGENT_DIR + '\\'))
+    assert state['install_dir'] == INSTALL_DIR
+    assert state['agent_dir'] == AGENT_DIR
+
+
+def test_unusable_install_directory_is_ignored():
+    state = windows.registry_state(registry(directory='relative\\dir'))
+    assert state['install_dir'] is None and state['agent_dir'] is None
+
+
+@pytest.mark.parametrize('bad', [None, 'text', ['list'], {'uninstall': 'yes'}, {'products': {'properties': ['x']}}])
+def test_registry_data_must_be_dictionaries(bad):
+    with pytest.raises(windows.WindowsAgentError, match='dictionar'):
+        windows.registry_state(bad)
+
+
+# ---------------------------------------------------------------- plan: every registry situation
+
+@pytest.mark.parametrize('state', ['present', 'latest'])
+def test_no_product_means_install_and_register(state):
+    result = plan(registry(product=False, products=False), state, package=NEWER)
+    assert result == {'install': 'install', 'register': True, 'installed_version': None, 'install_dir': None,
+                      'agent_dir': None, 'reason': 'the Mobility Service is not installed (no MSI product %s)'
+                      % windows.PRODUCT_CODE}
+
+
+def test_no_product_needs_no_package_version_for_present():
+    assert plan({}, 'present', package='')['install'] == 'install'
+
+
+def test_leftover_products_key_without_product_means_install():
+    result = plan(registry(product=False), 'present')
+    assert result['install'] == 'install' and result['register'] is True
+
+
+@pytest.mark.parametrize('post', [None, '', 'Failed', 'InProgress'])
+@pytest.mark.parametrize('state', ['present', 'latest'])
+def test_incomplete_installation_is_installed_again(post, state):
+    result = plan(registry(post=post), state)
+    assert result['install'] == 'reinstall'
+    assert result['register'] is True
+    assert 'did not complete' in result['reason']
+    assert result['installed_version'] == VERSION and result['install_dir'] == INSTALL_DIR
+
+
+def test_products_key_missing_counts_as_incomplete():
+    assert plan(registry(products=False))['install'] == 'reinstall'
+
+
+def test_reinstall_with_an_older_package_is_refused():
+    with pytest.raises(windows.DowngradeError, match='refusing to downgrade'):
+        plan(registry(post='Failed'), 'present', package=OLDER)
+
+
+@pytest.mark.parametrize('status', [None, 'Failed', 'NotStarted'])
+@pytest.mark.parametrize('state', ['present', 'latest'])
+def test_installed_not_configured_is_registered(status, state):
+    result = plan(registry(status=status), state)
+    assert result['install'] == 'none'
+    assert result['register'] is True
+    assert 'not registered' in result['reason']
+
+
+def test_installed_not_configured_and_newer_package_upgrades_and_registers():
+    result = plan(registry(status='Failed'), 'latest', package=NEWER)
+    assert (result['install'], result['register']) == ('upgrade', True)
+
+
+@pytest.mark.parametrize('state, package, install', [
+    ('present', VERSION, 'none'),
+    ('present', NEWER, 'none'),    # present never upgrades
+    ('present', OLDER, 'none'),    # ... nor downgrades
+    ('present', None, 'none'),
+    ('latest', VERSION, 'none'),
+    ('latest', '9.66.7567.1.0', 'none'),
+    ('latest', NEWER, 'upgrade'),
+    ('latest', '9.100.1.1', 'upgrade'),
+])
+def test_installed_and_configured(state, package, install):
+    result = plan(registry(), state, package=package)
+    assert result['install'] == install
+    assert result['register'] is False
+    assert result['installed_version'] == VERSION
+    assert result['install_dir'] == INSTALL_DIR and result['agent_dir'] == AGENT_DIR
+
+
+def test_upgrade_reason_names_both_versions():
+    assert plan(registry(), 'latest', package=NEWER)['reason'] == (
+        'version %s is installed, the package has %s; the agent is registered' % (VERSION, NEWER))
+
+
+def test_latest_refuses_an_older_package():
+    with pytest.raises(windows.DowngradeError) as err:
+        plan(registry(), 'latest', package=OLDER)
+    assert VERSION in str(err.value) and OLDER in str(err.value) and 'state absent' in str(err.value)
+    assert isinstance(err.value, windows.WindowsAgentError)
+
+
+def test_latest_needs_the_package_version_and_the_installed_version():
+    with pytest.raises(windows.WindowsAgentError, match='package_version'):
+        plan(registry(), 'latest', package='')
+    with pytest.raises(windows.WindowsAgentError, match='DisplayVersion'):
+        plan(registry(version=None), 'latest', package=NEWER)
+
+
+def test_present_with_unknown_installed_version():
+    result = plan(registry(version=None), 'present')
+    assert result['install'] == 'none' and result['installed_version'] is None
+    assert 'version unknown' in result['reason']
+
+
+@pytest.mark.parametrize('state', ['present', 'latest'])
+def test_force_register(state):
+    result = plan(registry(), state, force=True)
+    assert result['register'] is True and 'forced' in result['reason']
+    assert plan(registry(), state, force='yes')['register'] is True
+
+
+def test_absent_uninstalls_an_installed_product():
+    for reg in (registry(), registry(post='Failed', status=None), registry(products=False)):
+        result = plan(reg, 'absent', package=None, cs_type=None)
+        assert result['install'] == 'uninstall' and result['register'] is False
+
+
+def test_absent_without_product_does_nothing():
+    assert plan({}, 'absent', cs_type=None) == {
+        'install': 'none', 'register': False, 'reason': 'the Mobility Service is not installed',
+        'installed_version': None, 'install_dir': None, 'agent_dir': None}
+    leftover = plan(registry(product=False), 'absent', cs_type=None)
+    assert leftover['install'] == 'none' and 'left by an earlier installation' in leftover['reason']
+
+
+def test_absent_ignores_force_register_and_package():
+    assert plan(registry(), 'absent', package=OLDER, force=True)['register'] is False
+
+
+@pytest.mark.parametrize('kwargs, fragment', [
+    ({'state': 'installed'}, 'desired_state'),
+    ({'cs_type': 'CSModern'}, 'cs_type'),
+    ({'cs_type': None}, 'cs_type'),
+    ({'package': 'abc'}, 'package_version'),
+    ({'force': 'maybe'}, 'force_register'),
+])
+def test_plan_refuses_bad_arguments(kwargs, fragment):
+    with pytest.raises(windows.WindowsAgentError, match=fragment):
+        plan(registry(), **kwargs)
+
+
+def test_choices_are_case_insensitive():
+    assert plan(registry(), 'LATEST', package=NEWER, cs_type='csprime')['install'] == 'upgrade'
+
+
+# ---------------------------------------------------------------- exit codes
+
+def outcome(rc, step='install', **kwargs):
+    return windows.windows_exit_outcome(rc, step, **kwargs)
+
+
+def test_zero_is_success():
+    assert outcome(0) == {'rc': 0, 'success': True, 'changed': True, 'reboot_required': False, 'warning': None,
+                          'meaning': 'successful', 'message': 'Mobility Service installation succeeded.',
+                          'log': INSTALLER_LOG}
+
+
+@pytest.mark.parametrize('rc', [3010, 1641])
+@pytest.mark.parametrize('step', ['install', 'upgrade', 'register', 'uninstall'])
+def test_reboot_codes_succeed_and_ask_for_a_restart(rc, step):
+    result = outcome(rc, step)
+    assert result['success'] is True and result['reboot_required'] is True and result['warning'] is None
+    assert 'restart' in result['message'] and str(rc) in result['message']
+
+
+def test_reboot_meanings_differ():
+    assert outcome(3010)['meaning'] == 'succeeded; a restart is recommended'
+    assert outcome(1641)['meaning'] == 'succeeded; a restart is mandatory'
+
+
+@pytest.mark.parametrize('step, log', [('install', INSTALLER_LOG), ('register', CONFIGURATOR_LOG)])
+def test_98_succeeds_with_a_warning(step, log):
+    result = outcome(98, step)
+    assert result['success'] is True and result['reboot_required'] is False
+    assert 'JSON' in result['warning'] and log in result['warning']
+
+
+@pytest.mark.parametrize('rc', windows.VSS_EXIT_CODES)
+@pytest.mark.parametrize('step', ['install', 'upgrade'])
+def test_vss_failures_leave_the_agent_installed(rc, step):
+    result = outcome(rc, step)
+    assert result['success'] is True and result['changed'] is True
+    assert 'VSS provider' in result['warning'] and 'by hand' in result['warning']
+    assert 'application-consistent' in result['warning']
+    assert INSTALLER_LOG in result['message']
+
+
+def test_vss_codes_45_52_63_meanings():
+    assert outcome(45)['meaning'] == 'VSS provider installation failed'
+    assert outcome(52)['meaning'] == 'VSS provider installation failed: the service already exists'
+    assert outcome(63)['meaning'] == 'VSS provider installation failed: COM+ prerequisite failure'
+
+
+def test_vss_failures_are_fatal_before_9_23_and_outside_the_installer():
+    assert outcome(52, agent_version='9.22.5000.1')['success'] is False
+    assert outcome(52, agent_version='9.23.0.0')['success'] is True
+    assert outcome(63, 'register')['success'] is False
+
+
+@pytest.mark.parametrize('rc, step, meaning', [
+    (14, 'register', 'invalid passphrase or configuration server endpoint'),
+    (13, 'register', 'the agent points to a different configuration server'),
+    (62, 'install', 'a system restart is pending'),
+    (1, 'install', 'failed'),
+    (15, 'upgrade', 'downgrade is not supported'),
+    (19, 'register', 'invalid source configuration file (config.json)'),
+    (97, 'install', 'failed with errors (details in a JSON file)'),
+])
+def test_documented_failures(rc, step, meaning):
+    result = outcome(rc, step)
+    assert result['success'] is False and result['changed'] is False and result['reboot_required'] is False
+    assert result['meaning'] == meaning
+    assert ('exit code %d (%s)' % (rc, meaning)) in result['message']
+
+
+def test_failure_messages_are_sentences_with_hint_and_log():
+    assert outcome(14, 'register')['message'] == (
+        'Mobility Service registration failed with exit code 14 (invalid passphrase or configuration server '
+        'endpoint); check the passphrase and the configuration server address; see the log %s.' % CONFIGURATOR_LOG)
+    assert outcome(62)['message'] == (
+        'Mobility Service installation failed with exit code 62 (a system restart is pending); '
+        'restart the machine, then run again; see the log %s.' % INSTALLER_LOG)
+
+
+@pytest.mark.parametrize('step, log', [
+    ('install', INSTALLER_LOG), ('upgrade', INSTALLER_LOG), ('register', CONFIGURATOR_LOG),
+    ('configure', CONFIGURATOR_LOG), ('uninstall', UNINSTALL_LOG)])
+def test_unknown_code_names_the_step_log(step, log):
+    result = outcome(12345, step)
+    assert result['success'] is False
+    assert result['meaning'] == 'unknown exit code 12345'
+    assert 'unknown exit code 12345; see the log %s' % log in result['message']
+    assert result['log'] == log
+
+
+def test_crash_codes_are_shown_in_hex():
+    assert outcome(-1073741819)['meaning'] == 'unknown exit code -1073741819 (0xC0000005)'
+
+
+def test_msiexec_codes():
+    gone = outcome(1605, 'uninstall')
+    assert gone['success'] is True and gone['changed'] is False and gone['reboot_required'] is False
+    assert '1605' in gone['message']
+    assert outcome(0, 'uninstall')['changed'] is True
+    busy = outcome(1618, 'uninstall')
+    assert busy['success'] is False and busy['meaning'] == 'another installation is already in progress'
+    # 1605 is no success for the setup, 98 and VSS codes mean nothing to MsiExec
+    assert outcome(1605, 'install')['success'] is False
+    assert outcome(98, 'uninstall')['success'] is False
+    assert outcome(52, 'uninstall')['success'] is False
+
+
+def test_exit_outcome_log_override_and_string_rc():
+    result = outcome('3010', 'uninstall', log='D:/logs/uninstall.log')
+    assert result['rc'] == 3010 and result['log'] == 'D:\\logs\\uninstall.log'
+
+
+@pytest.mark.parametrize('rc', [None, True, 'abc', 1.5, ''])
+def test_exit_outcome_needs_an_integer(rc):
+    with pytest.raises(windows.WindowsAgentError, match='rc must be an integer'):
+        outcome(rc)
+
+
+def test_exit_outcome_refuses_an_unknown_step():
+    with pytest.raises(windows.WindowsAgentError, match='step'):
+        outcome(0, 'reboot')
+
+
+def test_every_documented_code_has_a_meaning():
+    documented = {0, 1, 2, 3, 10, 11, 13, 14, 15, 16, 17, 18, 19, 41, 42, 43, 44, 45, 47, 48, 50, 51, 52, 53, 54, 55,
+                  56, 57, 62, 63, 64, 65, 75, 76, 77, 78, 79, 90, 97, 98, 99, 100, 101, 102, 103, 118, 119, 128, 129,
+                  130, 131, 132, 1641, 3010}
+    assert set(windows.SETUP_EXIT_CODES) == documented
+    successes = set(code for code in documented if outcome(code)['success'])
+    assert successes == {0, 98, 1641, 3010} | set(windows.VSS_EXIT_CODES)
+
+
+# ---------------------------------------------------------------- command lines
+
+def test_install_command_classic():
+    assert windows.windows_install_command(EXTRACTED, 'CSLegacy') == (
+        '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgent.exe" /Role MS '
+        '/InstallLocation "C:\\Program Files (x86)\\Microsoft Azure Site Recovery" /Platform VmWare /Silent /CSType CSLegacy')
+
+
+def test_install_command_modernized():
+    assert windows.windows_install_command(EXTRACTED, 'CSPrime', executable='UnifiedAgentInstaller.exe') == (
+        '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgentInstaller.exe" /Platform VmWare /Silent /Role MS '
+        '/CSType CSPrime /InstallLocation "C:\\Program Files (x86)\\Microsoft Azure Site Recovery"')
+    assert windows.windows_install_command(EXTRACTED, 'CSPrime').startswith(
+        '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgent.exe" ')
+
+
+def test_install_command_options_and_quoting():
+    assert windows.windows_install_command('D:/My Files/asr/', 'cslegacy', role='mt', platform='azure',
+                                           install_dir='E:\\Site Recovery\\') == (
+        '"D:\\My Files\\asr\\UnifiedAgent.exe" /Role MT /InstallLocation "E:\\Site Recovery" /Platform Azure '
+        '/Silent /CSType CSLegacy')
+    assert '/InstallLocation "%s"' % INSTALL_DIR in windows.windows_install_command(EXTRACTED, 'CSLegacy', install_dir='')
+
+
+def test_upgrade_command_modernized():
+    assert windows.windows_upgrade_command(EXTRACTED, 'CSPrime', install_dir='D:\\ASR Agent') == (
+        '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgent.exe" /Role MS /Platform VmWare /Silent '
+        '/InstallationType Upgrade /CSType CSPrime /InstallLocation "D:\\ASR Agent"')
+
+
+def test_upgrade_command_classic():
+    assert windows.windows_upgrade_command(EXTRACTED, 'CSLegacy', install_dir='D:\\ignored') == (
+        '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgent.exe" /Platform VmWare /Silent')
+
+
+def test_configure_command_classic():
+    assert windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_address='10.1.2.3',
+                                             passphrase_file='C:\\Windows\\Temp\\asr secret\\passphrase.txt') == (
+        '"C:\\Program Files (x86)\\Microsoft Azure Site Recovery\\agent\\UnifiedAgentConfigurator.exe" '
+        '/CSEndPoint 10.1.2.3 /PassphraseFilePath "C:\\Windows\\Temp\\asr secret\\passphrase.txt"')
+
+
+def test_configure_command_modernized():
+    base = ('"C:\\Program Files (x86)\\Microsoft Azure Site Recovery\\agent\\UnifiedAgentConfigurator.exe" '
+            '/SourceConfigFilePath "C:\\Windows\\Temp\\asr\\config.json" /CSType CSPrime')
+    assert windows.windows_configure_command(AGENT_DIR, 'CSPrime', source_config_file='C:\\Windows\\Temp\\asr\\config.json') == base
+    assert windows.windows_configure_command(AGENT_DIR, 'CSPrime', cs_address='ignored', passphrase_file='ignored',
+                                             source_config_file='C:\\Windows\\Temp\\asr\\config.json',
+                                             credential_less_discovery=True) == base + ' /CredentialLessDiscovery true'
+    assert windows.windows_configure_command(AGENT_DIR, 'CSPrime', source_config_file='C:\\Windows\\Temp\\asr\\config.json',
+                                             credential_less_discovery='false') == base
+
+
+@pytest.mark.parametrize('kwargs, fragment', [
+    ({'cs_type': 'CSLegacy', 'passphrase_file': 'C:\\p.txt'}, 'needs cs_address and passphrase_file'),
+    ({'cs_type': 'CSLegacy', 'cs_address': 'cs01', 'passphrase_file': ''}, 'needs cs_address and passphrase_file'),
+    ({'cs_type': 'CSLegacy', 'cs_address': 'cs01 /X', 'passphrase_file': 'C:\\p.txt'}, 'cs_address'),
+    ({'cs_type': 'CSPrime'}, 'needs source_config_file'),
+    ({'cs_type': 'CSPrime', 'source_config_file': 'config.json'}, 'source_config_file'),
+    ({'cs_type': 'CSPrime', 'source_config_file': 'C:\\c.json', 'credential_less_discovery': 'perhaps'},
+     'credential_less_discovery'),
+    ({'cs_type': 'Classic', 'cs_address': 'cs01', 'passphrase_file': 'C:\\p.txt'}, 'cs_type'),
+])
+def test_configure_command_refusals(kwargs, fragment):
+    with pytest.raises(windows.WindowsAgentError, match=fragment):
+        windows.windows_configure_command(AGENT_DIR, **kwargs)
+
+
+def test_uninstall_command():
+    assert windows.windows_uninstall_command() == (
+        'MsiExec.exe /qn /x {275197FC-14FD-4560-A5EB-38217F80CBD1} /L+*V '
+        '"C:\\ProgramData\\ASRSetupLogs\\UnifiedAgentMSIUninstall.log"')
+    assert windows.windows_uninstall_command('') == windows.windows_uninstall_command()
+    assert windows.windows_uninstall_command('D:\\Logs dir\\u.log').endswith('/L+*V "D:\\Logs dir\\u.log"')
+
+
+def test_extract_command():
+    assert windows.windows_extract_command(
+        'C:\\Windows\\Temp\\asr mobility\\Microsoft-ASR_UA_9.66.7567.1_Windows_GA_20Sep2025_release.exe',
+        'C:\\Windows\\Temp\\asr mobility\\extracted\\') == (
+        '"C:\\Windows\\Temp\\asr mobility\\Microsoft-ASR_UA_9.66.7567.1_Windows_GA_20Sep2025_release.exe" '
+        '/q /x:"C:\\Windows\\Temp\\asr mobility\\extracted"')
+    with pytest.raises(windows.WindowsAgentError, match='.exe'):
+        windows.windows_extract_command('C:\\Temp\\installer.tar.gz', 'C:\\Temp\\x')
+
+
+def test_trailing_backslash_before_a_quote_is_doubled():
+    # "C:\" would make the closing quote literal for the MSVCRT parser.
+    assert windows.windows_extract_command('C:\\MobilityServiceInstaller.exe', 'D:\\') == (
+        '"C:\\MobilityServiceInstaller.exe" /q /x:"D:\\\\"')
+    assert windows.quote_path('D:\\') == '"D:\\\\"'
+    assert windows.quote_path('D:\\dir') == '"D:\\dir"'
+
+
+@pytest.mark.parametrize('path', [
+    'relative\\dir', 'C:', 'C:relative', 'C:\\a"b', 'C:\\a|b', 'C:\\a\nb', 'C:\\a*', 'C:\\a:b', '', '   ', None, 5])
+def test_paths_must_be_absolute_and_clean(path):
+    with pytest.raises(windows.WindowsAgentError, match='exe_dir must be an absolute Windows path'):
+        windows.windows_install_command(path, 'CSLegacy')
+
+
+def test_unc_paths_are_accepted():
+    assert windows.windows_install_command('\\\\fileserver\\share\\asr', 'CSLegacy').startswith(
+        '"\\\\fileserver\\share\\asr\\UnifiedAgent.exe" ')
+
+
+@pytest.mark.parametrize('executable', ['..\\evil.exe', 'C:\\x\\UnifiedAgent.exe', 'setup.bat', 'a" /X "b.exe'])
+def test_executable_must_be_a_plain_exe_name(executable):
+    with pytest.raises(windows.WindowsAgentError, match='executable'):
+        windows.windows_install_command(EXTRACTED, 'CSPrime', executable=executable)
+
+
+@pytest.mark.parametrize('builder', [windows.windows_install_command, windows.windows_upgrade_command])
+@pytest.mark.parametrize('kwargs, fragment', [({'role': 'PS'}, 'role'), ({'platform': 'HyperV'}, 'platform'),
+                                              ({'install_dir': 'Program Files'}, 'install_dir')])
+def test_setup_commands_refuse_bad_options(builder, kwargs, fragment):
+    with pytest.raises(windows.WindowsAgentError, match=fragment):
+        builder(EXTRACTED, 'CSPrime', **kwargs)
+
+
+# ---------------------------------------------------------------- no secret on a command line
+
+def test_no_command_builder_takes_a_secret_value():
+    builders = (windows.windows_install_command, windows.windows_upgrade_command, windows.windows_configure_command,
+                windows.windows_uninstall_command, windows.windows_extract_command)
+    for builder in builders:
+        spec = inspect.getfullargspec(builder)
+        assert spec.varargs is None and spec.varkw is None
+        for name in spec.args:
+            assert 'passphrase' not in name or name.endswith('_file')
+            assert 'password' not in name and 'secret' not in name
+
+
+@pytest.mark.parametrize('value', [PASSPHRASE, 'my passphrase with spaces', 'C:relative-' + PASSPHRASE,
+                                   'C:\\a"' + PASSPHRASE])
+def test_a_passphrase_given_as_passphrase_file_is_refused_without_echo(value):
+    with pytest.raises(windows.WindowsAgentError) as err:
+        windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_address='cs01', passphrase_file=value)
+    assert PASSPHRASE not in str(err.value) and value not in str(err.value)
+    assert 'not shown' in str(err.value)
+
+
+def test_passphrase_file_of_another_type_is_not_echoed():
+    with pytest.raises(windows.WindowsAgentError) as err:
+        windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_address='cs01', passphrase_file=['Zq8-sEcReT'])
+    assert 'Zq8-sEcReT' not in str(err.value)
+
+
+# ---------------------------------------------------------------- setup executable
+
+@pytest.mark.parametrize('names, cs_type, action, expected', [
+    (['UnifiedAgent.exe', 'UnifiedAgentInstaller.exe'], 'CSPrime', 'install', 'UnifiedAgentInstaller.exe'),
+    (['UnifiedAgent.exe'], 'CSPrime', 'install', 'UnifiedAgent.exe'),
+    (['UnifiedAgent.exe', 'UnifiedAgentInstaller.exe'], 'CSLegacy', 'install', 'UnifiedAgent.exe'),
+    (['UnifiedAgent.exe', 'UnifiedAgentInstaller.exe'], 'CSPrime', 'reinstall', 'UnifiedAgentInstaller.exe'),
+    (['UnifiedAgent.exe', 'UnifiedAgentInstaller.exe'], 'CSPrime', 'upgrade', 'UnifiedAgent.exe'),
+    (['UnifiedAgentInstaller.exe'], 'CSPrime', 'upgrade', 'UnifiedAgentInstaller.exe'),
+    (['unifiedagent.EXE', 'readme.txt'], 'CSLegacy', 'install', 'unifiedagent.EXE'),
+    (['C:\\x\\UnifiedAgentInstaller.exe', 'C:/x/UnifiedAgent.exe'], 'CSPrime', 'install', 'UnifiedAgentInstaller.exe'),
+    ([{'filename': 'UnifiedAgent.exe', 'path': 'C:\\x\\UnifiedAgent.exe'}], 'CSPrime', 'install', 'UnifiedAgent.exe'),
+    ([{'path': 'C:\\x\\UnifiedAgentInstaller.exe'}, None, 7], 'CSPrime', 'install', 'UnifiedAgentInstaller.exe'),
+])
+def test_pick_setup_executable(names, cs_type, action, expected):
+    assert windows.pick_setup_executable(names, cs_type, action) == expected
+
+
+def test_pick_setup_executable_errors():
+    with pytest.raises(windows.WindowsAgentError, match='no UnifiedAgent.exe among the 2 extracted file'):
+        windows.pick_setup_executable(['UnifiedAgentInstaller.exe', 'readme.txt'], 'CSLegacy')
+    with pytest.raises(windows.WindowsAgentError, match='UnifiedAgentInstaller.exe or UnifiedAgent.exe among the 0'):
+        windows.pick_setup_executable([], 'CSPrime')
+    with pytest.raises(windows.WindowsAgentError, match='list'):
+        windows.pick_setup_executable('UnifiedAgent.exe', 'CSPrime')
+    with pytest.raises(windows.WindowsAgentError, match='cs_type'):
+        windows.pick_setup_executable(['UnifiedAgent.exe'], None)
+
+
+# ---------------------------------------------------------------- secret ACL
+
+def test_secret_acl_for_a_file():
+    assert windows.windows_secret_acl('C:/Windows/Temp/asr/passphrase.txt') == {
+        'entries': [
+            {'path': 'C:\\Windows\\Temp\\asr\\passphrase.txt', 'user': 'S-1-5-18', 'rights': 'FullControl',
+             'type': 'allow', 'state': 'present'},
+            {'path': 'C:\\Windows\\Temp\\asr\\passphrase.txt', 'user': 'S-1-5-32-544', 'rights': 'FullControl',
+             'type': 'allow', 'state': 'present'},
+        ],
+        'inheritance': {'path': 'C:\\Windows\\Temp\\asr\\passphrase.txt', 'state': 'absent', 'reorganize': False},
+    }
+
+
+def test_secret_acl_for_a_directory_and_without_path():
+    acl = windows.windows_secret_acl('', kind='directory')
+    assert acl['inheritance'] == {'state': 'absent', 'reorganize': False}
+    assert [entry['user'] for entry in acl['entries']] == [windows.SYSTEM_SID, windows.ADMINISTRATORS_SID]
+    for entry in acl['entries']:
+        assert 'path' not in entry
+        assert entry['inherit'] == 'ContainerInherit, ObjectInherit' and entry['propagation'] == 'None'
+        assert entry['rights'] == 'FullControl' and entry['type'] == 'allow'
+
+
+def test_secret_acl_grants_nobody_else_and_refuses_bad_input():
+    users = set(entry['user'] for entry in windows.windows_secret_acl(None)['entries'])
+    assert users == {'S-1-5-18', 'S-1-5-32-544'}
+    with pytest.raises(windows.WindowsAgentError, match='kind'):
+        windows.windows_secret_acl('C:\\x', kind='registry')
+    with pytest.raises(windows.WindowsAgentError, match='path'):
+        windows.windows_secret_acl('relative.txt')
+
+
+# ---------------------------------------------------------------- antivirus exclusions
+
+MODERN = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery'
+CLASSIC = 'C:\\ProgramData\\ASR\\agent'
+
+
+def test_default_exclusions_are_both_documented_folders():
+    assert windows.defender_exclusions() == [CLASSIC, MODERN]
+    assert windows.defender_exclusions(MODERN.upper() + '\\') == [CLASSIC, MODERN]
+    assert windows.defender_exclusions('D:\\ASR') == [CLASSIC, MODERN, 'D:\\ASR']
+
+
+@pytest.mark.parametrize('current', [None, [], '', 'N/A-free text\n'[:0]])
+def test_nothing_excluded_yet(current):
+    assert windows.defender_exclusions_to_add(current) == [CLASSIC, MODERN]
+
+
+def test_exclusions_are_idempotent():
+    missing = windows.defender_exclusions_to_add(['D:\\Other'], install_dir='D:\\ASR')
+    assert missing == [CLASSIC, MODERN, 'D:\\ASR']
+    # once added, nothing is missing any more
+    assert windows.defender_exclusions_to_add(['D:\\Other'] + missing, install_dir='D:\\ASR') == []
+
+
+def test_exclusions_compare_case_and_trailing_backslash_insensitively():
+    current = ['c:\\programdata\\asr\\AGENT\\', 'C:/Program Files (x86)/Microsoft Azure Site Recovery']
+    assert windows.defender_exclusions_to_add(current) == []
+    assert windows.defender_exclusions_to_add('c:\\programdata\\asr\\agent\r\n') == [MODERN]
+
+
+def test_an_excluded_parent_covers_its_subfolders_but_not_lookalikes():
+    assert windows.defender_exclusions_to_add(['C:\\ProgramData\\ASR', 'C:\\Program Files (x86)'],
+                                              install_dir='D:\\ASR') == ['D:\\ASR']
+    assert windows.defender_exclusions_to_add(['C:\\ProgramData\\AS'], wanted=[CLASSIC]) == [CLASSIC]
+
+
+def test_explicit_wanted_list():
+    assert windows.defender_exclusions_to_add([], wanted=['E:\\A\\', 'e:\\a', 'E:\\B'], install_dir='E:\\B\\') == [
+        'E:\\A', 'E:\\B']
+    assert windows.defender_exclusions_to_add(['E:\\A'], wanted=[]) == []
+
+
+@pytest.mark.parametrize('current, wanted, fragment', [
+    ({'a': 1}, None, 'current_exclusions'),
+    ([5], None, 'current_exclusions'),
+    (['N/A: Must be an administrator to view exclusions'], None, 'could not be read'),
+    ([], 'C:\\x', 'wanted'),
+    ([], ['C:\\a"b'], 'wanted exclusion'),
+])
+def test_exclusion_input_errors(current, wanted, fragment):
+    with pytest.raises(windows.WindowsAgentError, match=fragment):
+        windows.defender_exclusions_to_add(current, wanted)
