@@ -157,7 +157,7 @@ STEPS = {
     'uninstall': ('Mobility Service uninstallation', UNINSTALL_LOG, MSI_EXIT_CODES),
 }
 
-_STRING_TYPES = (str, type(u''))
+_STRING_TYPES = (str, type(b''.decode('ascii')))  # text on Python 2 (unicode) and 3 (str)
 _BAD_PATH_CHARS = re.compile(r'["<>|?*\x00-\x1f]')
 _ABSOLUTE_PATH = re.compile(r'^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)')
 _EXECUTABLE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9 ._()-]*\.exe$', re.IGNORECASE)

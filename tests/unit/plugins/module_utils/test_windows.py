@@ -66,7 +66,7 @@ def test_sections_may_hold_plain_values_and_names_ignore_case():
     state = windows.registry_state(reg)
     assert state['version'] == VERSION
     assert state['post_install_actions'] == 'succeeded'
-    assert plan(reg) ['install'] == 'none'
+    assert plan(reg)['install'] == 'none'
 
 
 def test_empty_registry_data_means_nothing_installed():
@@ -256,17 +256,19 @@ def test_reboot_meanings_differ():
 @pytest.mark.parametrize('step, log', [('install', INSTALLER_LOG), ('register', CONFIGURATOR_LOG)])
 def test_98_succeeds_with_a_warning(step, log):
     result = outcome(98, step)
+    warning = result['warning'] or ''
     assert result['success'] is True and result['reboot_required'] is False
-    assert 'JSON' in result['warning'] and log in result['warning']
+    assert 'JSON' in warning and log in warning
 
 
 @pytest.mark.parametrize('rc', windows.VSS_EXIT_CODES)
 @pytest.mark.parametrize('step', ['install', 'upgrade'])
 def test_vss_failures_leave_the_agent_installed(rc, step):
     result = outcome(rc, step)
+    warning = result['warning'] or ''
     assert result['success'] is True and result['changed'] is True
-    assert 'VSS provider' in result['warning'] and 'by hand' in result['warning']
-    assert 'application-consistent' in result['warning']
+    assert 'VSS provider' in warning and 'by hand' in warning
+    assert 'application-consistent' in warning
     assert INSTALLER_LOG in result['message']
 
 
@@ -295,7 +297,7 @@ def test_documented_failures(rc, step, meaning):
     result = outcome(rc, step)
     assert result['success'] is False and result['changed'] is False and result['reboot_required'] is False
     assert result['meaning'] == meaning
-    assert ('exit code %d (%s)' % (rc, meaning)) in result['message']
+    assert 'exit code %d (%s)' % (rc, meaning) in result['message']
 
 
 def test_failure_messages_are_sentences_with_hint_and_log():
@@ -582,7 +584,7 @@ def test_default_exclusions_are_both_documented_folders():
     assert windows.defender_exclusions('D:\\ASR') == [CLASSIC, MODERN, 'D:\\ASR']
 
 
-@pytest.mark.parametrize('current', [None, [], '', 'N/A-free text\n'[:0]])
+@pytest.mark.parametrize('current', [None, [], '', '\n', [None, '']])
 def test_nothing_excluded_yet(current):
     assert windows.defender_exclusions_to_add(current) == [CLASSIC, MODERN]
 
@@ -591,12 +593,13 @@ def test_exclusions_are_idempotent():
     missing = windows.defender_exclusions_to_add(['D:\\Other'], install_dir='D:\\ASR')
     assert missing == [CLASSIC, MODERN, 'D:\\ASR']
     # once added, nothing is missing any more
-    assert windows.defender_exclusions_to_add(['D:\\Other'] + missing, install_dir='D:\\ASR') == []
+    again = windows.defender_exclusions_to_add(['D:\\Other'] + missing, install_dir='D:\\ASR')
+    assert isinstance(again, list) and not again
 
 
 def test_exclusions_compare_case_and_trailing_backslash_insensitively():
     current = ['c:\\programdata\\asr\\AGENT\\', 'C:/Program Files (x86)/Microsoft Azure Site Recovery']
-    assert windows.defender_exclusions_to_add(current) == []
+    assert not windows.defender_exclusions_to_add(current)
     assert windows.defender_exclusions_to_add('c:\\programdata\\asr\\agent\r\n') == [MODERN]
 
 
@@ -609,7 +612,7 @@ def test_an_excluded_parent_covers_its_subfolders_but_not_lookalikes():
 def test_explicit_wanted_list():
     assert windows.defender_exclusions_to_add([], wanted=['E:\\A\\', 'e:\\a', 'E:\\B'], install_dir='E:\\B\\') == [
         'E:\\A', 'E:\\B']
-    assert windows.defender_exclusions_to_add(['E:\\A'], wanted=[]) == []
+    assert not windows.defender_exclusions_to_add(['E:\\A'], wanted=[])
 
 
 @pytest.mark.parametrize('current, wanted, fragment', [

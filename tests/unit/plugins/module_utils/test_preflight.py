@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Preflight findings from facts."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.siterecovery.mobility.plugins.module_utils import preflight
+
+GB = 1024 * 1024 * 1024
+MB = 1024 * 1024
+
+
+def facts(**overrides):
+    base = {
+        'system': 'Linux', 'os_family': 'RedHat', 'architecture': 'x86_64', 'distribution': 'RedHat',
+        'distribution_version': '8.6', 'distribution_major_version': '8', 'distribution_release': 'Ootpa',
+        'memtotal_mb': 16000, 'memory_mb': {'nocache': {'free': 8000, 'used': 8000}},
+        'mounts': [{'mount': '/', 'size_available': 20 * GB}, {'mount': '/boot', 'size_available': 100 * MB}],
+    }
+    base.update(overrides)
+    return base
+
+
+def test_a_healthy_host_passes():
+    assert preflight.preflight_findings(facts()) == {'installer_tag': 'RHEL8-64', 'findings': []}
+
+
+def test_unsupported_os_is_a_finding_with_the_catalog_message():
+    result = preflight.preflight_findings(facts(distribution='OracleLinux', distribution_version='6.3',
+                                                distribution_major_version='6'))
+    assert result['installer_tag'] is None
+    assert len(result['findings']) == 1
+    assert 'OracleLinux 6.3' in result['findings'][0]
+
+
+def test_little_free_memory():
+    result = preflight.preflight_findings(facts(memory_mb={'nocache': {'free': 1500}}))
+    assert result['findings'] == ['memory: 1500 MB of 16000 MB free, the agent needs about 10 % (1600 MB)']
+
+
+def test_memory_threshold_is_configurable_and_rounded_up():
+    assert preflight.preflight_findings(facts(memtotal_mb=1001, memory_mb={'nocache': {'free': 61}}),
+                                        memory_percent=6)['findings'] == []
+    assert preflight.preflight_findings(facts(memtotal_mb=1001, memory_mb={'nocache': {'free': 60}}),
+                                        memory_percent=6)['findings'] == [
+        'memory: 60 MB of 1001 MB free, the agent needs about 6 % (61 MB)']
+
+
+def test_root_too_small():
+    result = preflight.preflight_findings(facts(mounts=[{'mount': '/', 'size_available': 1 * GB}]))
+    assert result['findings'] == ['disk: 1024 MB free on / (mount /), 2048 MB needed']
+
+
+def test_install_dir_on_its_own_small_mount():
+    mounts = [{'mount': '/', 'size_available': 20 * GB}, {'mount': '/usr/local', 'size_available': 100 * MB}]
+    result = preflight.preflight_findings(facts(mounts=mounts))
+    assert result['findings'] == ['disk: 100 MB free on /usr/local/ASR (mount /usr/local), 250 MB needed']
+
+
+def test_same_mount_too_small_is_reported_per_requirement():
+    result = preflight.preflight_findings(facts(mounts=[{'mount': '/', 'size_available': 200 * MB}]))
+    assert result['findings'] == ['disk: 200 MB free on / (mount /), 2048 MB needed',
+                                  'disk: 200 MB free on /usr/local/ASR (mount /), 250 MB needed']
+
+
+def test_unknown_mounts_and_memory_are_not_guessed():
+    result = preflight.preflight_findings(facts(mounts=[], memory_mb={}))
+    assert result['findings'] == []
+
+
+def test_windows_skips_the_linux_disk_checks():
+    win = {'system': 'Win32NT', 'os_family': 'Windows', 'architecture': '64-bit',
+           'distribution': 'Microsoft Windows Server 2019 Datacenter', 'distribution_version': '10.0.17763.0',
+           'distribution_major_version': '10', 'memtotal_mb': 8192, 'mounts': []}
+    assert preflight.preflight_findings(win) == {'installer_tag': 'Windows', 'findings': []}
+
+
+@pytest.mark.parametrize('endpoint, text', [
+    ('10.0.0.5:443', '10.0.0.5:443'),
+    ({'host': '10.0.0.6', 'port': 9443}, '10.0.0.6:9443'),
+])
+def test_unreachable_endpoints(endpoint, text):
+    result = preflight.preflight_findings(facts(), unreachable=[endpoint])
+    assert result['findings'] == ['network: %s cannot be reached from this host' % text]
+
+
+@pytest.mark.parametrize('path, expected', [
+    ('/usr/local/ASR', '/usr/local'), ('/usr/localx', '/'), ('/', '/'), ('/usr/local', '/usr/local'),
+])
+def test_mount_for(path, expected):
+    mounts = [{'mount': '/'}, {'mount': '/usr/local'}, {'mount': '/usr/local/other'}]
+    assert preflight.mount_for(path, mounts)['mount'] == expected
