@@ -33,6 +33,11 @@ def select_installer(names, tag, version=None):
     return _wrap(catalog.select_installer, names, tag, version)
 
 
+def select_installers_per_tag(names, version=None, tags=None):
+    """The installer to stage for every tag found (or asked for)."""
+    return _wrap(catalog.select_installers_per_tag, names, version, tags)
+
+
 def needs_manual_download(tag, agent_version=None):
     """Whether a tag's installer must be downloaded by hand."""
     return _wrap(catalog.needs_manual_download, tag, agent_version)
@@ -46,5 +51,6 @@ class FilterModule(object):
             'installer_tag': installer_tag,
             'installer_file_info': installer_file_info,
             'select_installer': select_installer,
+            'select_installers_per_tag': select_installers_per_tag,
             'needs_manual_download': needs_manual_download,
         }

@@ -330,3 +330,23 @@ def select_installer(names, tag, version=None):
             raise CatalogError('no installer for tag %s matches version %s: available versions are %s' % (
                 tag, version, ', '.join(sorted(set(p['version'] for p in for_tag), key=version_tuple))))
     return max(candidates, key=lambda p: (version_tuple(p['version']), _date_key(p['date']), p['file']))
+
+
+def select_installers_per_tag(names, version=None, tags=None):
+    """The installer to stage for every tag found among ``names`` (or only
+    for ``tags``): the newest, or the pinned ``version`` where that tag has
+    it. A tag asked for in ``tags`` without any file raises CatalogError.
+    Sorted by tag; each entry also says whether the vendor expects that
+    installer to be downloaded by hand (``manual_download``)."""
+    parsed = [p for p in (parse_installer_name(n) for n in names or []) if p]
+    found = sorted(set(p['tag'] for p in parsed))
+    wanted = list(tags) if tags else found
+    chosen = []
+    for tag in sorted(wanted):
+        pinned = version if version and any(
+            version_matches_pin(p['version'], version) for p in parsed if p['tag'] == tag) else None
+        choice = dict(select_installer(names, tag, pinned))
+        known = tag in KNOWN_TAGS
+        choice['manual_download'] = known and needs_manual_download(tag, choice['version'])
+        chosen.append(choice)
+    return chosen

@@ -18,7 +18,8 @@ RHEL8 = {'system': 'Linux', 'architecture': 'x86_64', 'os_family': 'RedHat', 'di
 
 
 def test_filter_names():
-    assert set(FILTERS) == {'installer_tag', 'installer_file_info', 'select_installer', 'needs_manual_download'}
+    assert {'installer_tag', 'installer_file_info', 'select_installer', 'select_installers_per_tag',
+            'needs_manual_download'} == set(FILTERS)
 
 
 def test_installer_tag_filter():

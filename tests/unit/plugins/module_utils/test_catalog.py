@@ -240,3 +240,28 @@ def test_user_documentation_lists_every_tag_with_its_manual_download_version():
     assert set(rows) == set(catalog.KNOWN_TAGS)
     for row in catalog.INSTALLER_TABLE:
         assert rows[row['tag']] == row.get('manual_since', '–'), row['tag']
+
+
+def test_select_installers_per_tag_newest_of_each():
+    chosen = catalog.select_installers_per_tag(FILES)
+    assert [(c['tag'], c['version']) for c in chosen] == [
+        ('RHEL6-64', '9.66.7569.1'), ('RHEL8-64', '9.66.7567.1'), ('Windows', '9.66.7567.1')]
+
+
+def test_select_installers_per_tag_with_pin_falls_back_where_missing():
+    chosen = catalog.select_installers_per_tag(FILES, '9.65')
+    assert [(c['tag'], c['version']) for c in chosen] == [
+        ('RHEL6-64', '9.66.7569.1'), ('RHEL8-64', '9.65.0.0'), ('Windows', '9.66.7567.1')]
+
+
+def test_select_installers_per_tag_only_the_tags_asked_for():
+    assert [c['tag'] for c in catalog.select_installers_per_tag(FILES, tags=['RHEL8-64'])] == ['RHEL8-64']
+    with pytest.raises(catalog.CatalogError, match='no installer for tag SLES11-SP3-64'):
+        catalog.select_installers_per_tag(FILES, tags=['SLES11-SP3-64'])
+
+
+def test_select_installers_per_tag_flags_manual_downloads():
+    names = ['Microsoft-ASR_UA_9.66.7567.1_SLES11-SP3-64_GA_20Sep2025_release.tar.gz',
+             'Microsoft-ASR_UA_9.66.7567.1_RHEL8-64_GA_20Sep2025_release.tar.gz']
+    flags = dict((c['tag'], c['manual_download']) for c in catalog.select_installers_per_tag(names))
+    assert flags == {'SLES11-SP3-64': True, 'RHEL8-64': False}
