@@ -28,6 +28,16 @@ def expected_sha256(file_name, sums_text='', overrides=None):
         raise AnsibleFilterError(str(exc))
 
 
+def harvest_plan(controller_results):
+    """Which installers found on a server the controller lacks, has, or has with other content."""
+    if not isinstance(controller_results, list):
+        raise AnsibleFilterError('harvest_plan expects the results list of a looped stat on the controller')
+    try:
+        return checksums.harvest_plan(controller_results)
+    except checksums.ChecksumError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
 class FilterModule(object):
     """Rollout filters."""
 
@@ -35,4 +45,5 @@ class FilterModule(object):
         return {
             'preflight_findings': preflight_findings,
             'expected_sha256': expected_sha256,
+            'harvest_plan': harvest_plan,
         }

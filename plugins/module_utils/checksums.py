@@ -51,3 +51,31 @@ def expected_sha256(file_name, sums_text='', overrides=None):
         return sums[file_name]
     raise ChecksumError('no SHA-256 is known for %s: add it to SHA256SUMS next to the installers '
                         '(sha256sum output) or to mobility_service_checksums' % file_name)
+
+
+def harvest_plan(controller_results):
+    """Which installers of a server's repository to copy to the controller.
+
+    ``controller_results`` is the ``results`` list of a looped ``stat`` on the
+    controller: every entry has ``item`` (a file found on the server, with
+    ``filename``, ``path`` and its SHA-256 ``checksum``) and ``stat``. Returns
+    ``{'fetch': [server files the controller lacks], 'present': [names with
+    the same content], 'conflicts': [names whose controller copy differs]}``.
+    A controller file is never planned for overwriting."""
+    plan = {'fetch': [], 'present': [], 'conflicts': []}
+    for entry in controller_results or []:
+        found = entry.get('item') or {}
+        name = found.get('filename') or ''
+        if not name or '/' in name or '\\' in name or name in ('.', '..'):
+            raise ChecksumError('not a plain file name from the server: %r' % (name,))
+        digest = str(found.get('checksum') or '').lower()
+        if not re.match(r'^[0-9a-f]{64}$', digest):
+            raise ChecksumError('the server gave no SHA-256 for %s (got %r)' % (name, digest[:80]))
+        local = entry.get('stat') or {}
+        if not local.get('exists'):
+            plan['fetch'].append(dict(found, checksum=digest))
+        elif str(local.get('checksum') or '').lower() == digest:
+            plan['present'].append(name)
+        else:
+            plan['conflicts'].append(name)
+    return plan

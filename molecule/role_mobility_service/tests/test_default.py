@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 """After the role's main entry point: agent 9.65 (the pin) installed and
 registered, no installer or secret left on the host, antivirus exclusions
-where Defender for Endpoint is present."""
+where Defender for Endpoint or ClamAV is present."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -42,6 +42,16 @@ def test_defender_exclusions_where_defender_runs(host):
     else:
         assert not store.exists
         assert not host.file('/usr/bin/mdatp').exists
+
+
+def test_clamav_exclusions_where_clamav_is_configured(host):
+    conf = host.file('/etc/clamav/clamd.conf')
+    if host.backend.get_hostname() == 'srm-mol-role-sles12sp3':
+        lines = conf.content_string.splitlines()
+        assert lines[:2] == ['# clamd configuration (lab stand-in)', 'LocalSocket /run/clamav/clamd.ctl']
+        assert lines[2:] == ['ExcludePath ^/usr/local/ASR/', 'ExcludePath ^/etc/vxagent/']
+    else:
+        assert not conf.exists
 
 
 def test_registered_on_the_configuration_server(host):

@@ -47,3 +47,36 @@ def test_unknown_file_names_where_to_add_it():
     with pytest.raises(checksums.ChecksumError) as err:
         checksums.expected_sha256('Microsoft-ASR_UA_9.66.7567.1_RHEL9-64_GA_20Sep2025_release.tar.gz', SUMS)
     assert 'SHA256SUMS' in str(err.value) and 'mobility_service_checksums' in str(err.value)
+
+
+def _found(name, digest, local=None):
+    entry = {'item': {'filename': name, 'path': 'C:\\repo\\' + name, 'checksum': digest}, 'stat': {'exists': local is not None}}
+    if local is not None:
+        entry['stat']['checksum'] = local
+    return entry
+
+
+def test_harvest_plan_fetches_only_what_the_controller_lacks():
+    plan = checksums.harvest_plan([_found(NAME, B), _found('x.exe', A, local=A), _found('y.exe', A, local='c' * 64)])
+    assert plan['fetch'] == [{'filename': NAME, 'path': 'C:\\repo\\' + NAME, 'checksum': B.lower()}]
+    assert plan['present'] == ['x.exe']
+    assert plan['conflicts'] == ['y.exe']
+
+
+def test_harvest_plan_compares_digests_without_case():
+    assert checksums.harvest_plan([_found(NAME, B, local=B.lower())])['present'] == [NAME]
+
+
+def test_harvest_plan_of_nothing():
+    assert checksums.harvest_plan([]) == {'fetch': [], 'present': [], 'conflicts': []}
+
+
+@pytest.mark.parametrize('name', ['..', '', 'sub/x.exe', 'sub\\x.exe'])
+def test_harvest_plan_refuses_names_with_a_path(name):
+    with pytest.raises(checksums.ChecksumError, match='not a plain file name'):
+        checksums.harvest_plan([_found(name, A)])
+
+
+def test_harvest_plan_needs_the_servers_sha256():
+    with pytest.raises(checksums.ChecksumError, match='no SHA-256 for ' + NAME):
+        checksums.harvest_plan([_found(NAME, 'abc123')])

@@ -1,0 +1,553 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to siterecovery.mobility
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Contract tests of the mobility_service role on Windows: which ansible.windows
+modules the role's real tasks call, with which arguments, and how the role
+reacts to the registry, services, Defender and the installers' exit codes.
+The vendor's documented interface is written out here on purpose: a change in
+the role or the filters that alters a command line must fail a test."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import functools
+import http.server
+import json
+import subprocess
+import threading
+
+import pytest
+
+from conftest import HOST, WINDOWS_MODULES, ansible_command
+
+PASSPHRASE = 'Contract-Passphrase-7f3a'
+CS = '10.0.0.5'
+PS = '10.0.0.6'
+NEW = '9.66.7567.1'
+OLD = '9.65.7423.1'
+INSTALLER = 'Microsoft-ASR_UA_%s_Windows_GA_20Sep2025_release.exe' % NEW
+OLD_INSTALLER = 'Microsoft-ASR_UA_%s_Windows_GA_10Jun2025_release.exe' % OLD
+LINUX_INSTALLER = 'Microsoft-ASR_UA_%s_RHEL8-64_GA_20Sep2025_release.tar.gz' % NEW
+UNINSTALL_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{275197FC-14FD-4560-A5EB-38217F80CBD1}'
+PRODUCTS_KEY = 'HKLM:\\SOFTWARE\\Wow6432Node\\InMage Systems\\Installed Products\\5'
+DISPLAY_NAME = 'Microsoft Azure Site Recovery Mobility Service/Master Target Server'
+INSTALL_DIR = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery'
+AGENT_DIR = INSTALL_DIR + '\\agent'
+CONFIGURATOR = '"%s\\UnifiedAgentConfigurator.exe"' % AGENT_DIR
+STAGING = 'C:\\Windows\\Temp\\asr-mobility'
+EXTRACTED = STAGING + '\\extracted'
+SECRET_DIR = 'C:\\Users\\ansible\\AppData\\Local\\Temp\\asr-secret.contract'
+DATA_DIR = 'C:\\ProgramData\\ASR\\agent'
+INSTALL_LOG = 'C:\\ProgramData\\ASRSetupLogs\\ASRUnifiedAgentInstaller.log'
+CONFIGURATOR_LOG = 'C:\\ProgramData\\ASRSetupLogs\\ASRUnifiedAgentConfigurator.log'
+UNINSTALL_LOG = 'C:\\ProgramData\\ASRSetupLogs\\UnifiedAgentMSIUninstall.log'
+EXTRACT_CMD = '"%s\\%s" /q /x:"%s"' % (STAGING, INSTALLER, EXTRACTED)
+CLASSIC_INSTALL_CMD = ('"%s\\UnifiedAgent.exe" /Role MS /InstallLocation "%s" /Platform VmWare /Silent /CSType CSLegacy'
+                       % (EXTRACTED, INSTALL_DIR))
+CLASSIC_CONFIGURE_CMD = '%s /CSEndPoint %s /PassphraseFilePath "%s\\passphrase.txt"' % (CONFIGURATOR, CS, SECRET_DIR)
+UNINSTALL_CMD = 'MsiExec.exe /qn /x {275197FC-14FD-4560-A5EB-38217F80CBD1} /L+*V "%s"' % UNINSTALL_LOG
+SETUP = r'\\UnifiedAgent(Installer)?\.exe" '
+CONFIGURE = r'UnifiedAgentConfigurator\.exe" '
+
+
+# ---------------------------------------------------------------- scenario builders
+
+def registry(version=NEW, post='Succeeded', configured='Succeeded', install_dir=AGENT_DIR):
+    """The agent's registry keys as the vendor's setup leaves them (None leaves a value out)."""
+    products = {'PostInstallActions': post, 'InstallDirectory': install_dir, 'AgentConfigurationStatus': configured}
+    return {UNINSTALL_KEY: {'DisplayName': DISPLAY_NAME, 'DisplayVersion': version, 'Publisher': 'Microsoft Corporation'},
+            PRODUCTS_KEY: dict((k, v) for k, v in products.items() if v is not None)}
+
+
+def host(installed=None, setup_rc=0, configure_rc=0, uninstall_rc=0, package=NEW, setup_files=('UnifiedAgent.exe',),
+         defender=True, exclusions=(DATA_DIR, INSTALL_DIR), install_dir=AGENT_DIR, **extra):
+    """A Windows host: registry (installed: None or registry()), what setup, configurator and MsiExec
+    answer and do, the extracted package's files, Defender and its exclusions, svagents."""
+    registered = installed is not None and installed[PRODUCTS_KEY].get('AgentConfigurationStatus') == 'Succeeded'
+    installs = setup_rc in (0, 1641, 3010, 45)
+    scenario = {
+        'registry': copy.deepcopy(installed or {}),
+        'services': {'svagents': 'started' if registered else 'stopped'} if installed else {},
+        'commands': [
+            {'match': r'Microsoft-ASR_UA_.*_Windows_GA_.*\.exe" /q /x:', 'rc': 0},
+            {'match': SETUP, 'rc': setup_rc,
+             'effects': {'registry': registry(package, 'Succeeded', None, install_dir)} if installs else {}},
+            {'match': CONFIGURE, 'rc': configure_rc,
+             'effects': {'registry': {PRODUCTS_KEY: {'AgentConfigurationStatus': 'Succeeded'}},
+                         'services': {'svagents': 'started'}} if configure_rc == 0 else {}},
+            {'match': r'^MsiExec\.exe /qn /x ', 'rc': uninstall_rc,
+             'effects': {'registry': {UNINSTALL_KEY: None, PRODUCTS_KEY: None}, 'services': {'svagents': None}}
+             if uninstall_rc in (0, 3010) else {}},
+        ],
+        'find': {EXTRACTED: list(setup_files) + ['InMageVSSProvider.exe', 'vcredist_x64.exe']},
+        'defender': {'present': defender, 'exclusions': list(exclusions)},
+        'unreachable': [],
+    }
+    scenario.update(extra)
+    return scenario
+
+
+def role_vars(installers, **extra):
+    values = {'mobility_service_installer_dir': installers, 'mobility_service_cs_address': CS,
+              'mobility_service_passphrase': PASSPHRASE}
+    values.update(extra)
+    return values
+
+
+@pytest.fixture
+def installers(installer_dir):
+    return installer_dir([INSTALLER, OLD_INSTALLER, LINUX_INSTALLER])
+
+
+def commands(run):
+    return [args['cmd'] for args in run.calls_to('win_command')]
+
+
+def failure(run):
+    """The message the host failed with."""
+    return run.task('Mobility Service | Fail the host')[-1]['msg']
+
+
+def secret_dir_removed(run):
+    return {'path': SECRET_DIR, 'state': 'absent'} in run.calls_to('win_file')
+
+
+# ---------------------------------------------------------------- the fakes
+
+def test_the_fake_collection_shadows_the_real_ansible_windows(contract, ansible_env):
+    listing = subprocess.run([ansible_command('ansible-doc'), '-t', 'module', '-l', 'ansible.windows'],
+                             capture_output=True, text=True, env=ansible_env, check=True).stdout
+    assert sorted(line.split()[0] for line in listing.splitlines() if line.strip()) == [
+        'ansible.windows.' + name for name in WINDOWS_MODULES]
+    run = contract('probe.yml', {}, {})
+    assert run.rc == 0, run
+    assert run.task('Show which one answered')[0]['contract_probe']['contract_fake'] is True
+    assert run.calls[0] == {'module': 'win_reg_stat', 'args': {'path': 'HKLM:\\SOFTWARE\\Contract\\Probe'},
+                            'no_log': False, 'check_mode': False}
+    # the fakes refuse what the real modules' argument specifications refuse
+    assert run.modules() == ['win_reg_stat', 'win_file', 'win_acl']
+    refusals = run.task('Show the refusals')[0]['msg']
+    assert refusals['unknown_option'].startswith('Unsupported parameters for (ansible.windows.win_file) module: recurse.')
+    assert refusals['bad_choice'] == 'value of type must be one of: allow, deny, got: permit'
+
+
+# ---------------------------------------------------------------- (1) clean host, classic
+
+def test_clean_host_classic_install_and_registration(contract, installers):
+    run = contract('mobility_service.yml', host(), role_vars(installers))
+    assert run.rc == 0, run
+    acl = {'path': SECRET_DIR, 'rights': 'FullControl', 'type': 'allow', 'state': 'present',
+           'inherit': 'ContainerInherit, ObjectInherit', 'propagation': 'None'}
+    reg_stat = [('win_reg_stat', {'path': UNINSTALL_KEY}), ('win_reg_stat', {'path': PRODUCTS_KEY})]
+    expected = [
+        ('win_wait_for', {'host': CS, 'port': 443, 'timeout': 5}),
+        ('win_wait_for', {'host': CS, 'port': 9443, 'timeout': 5}),
+        ('win_powershell', run.calls[2]['args']),  # Defender's exclusions: see the Defender tests
+    ] + reg_stat + [
+        ('win_file', {'path': STAGING, 'state': 'directory'}),
+        ('win_copy', {'src': '%s/%s' % (installers, INSTALLER), 'dest': '%s\\%s' % (STAGING, INSTALLER)}),
+        ('win_command', {'cmd': EXTRACT_CMD}),
+        ('win_find', {'paths': EXTRACTED, 'patterns': ['*.exe']}),
+        ('win_command', {'cmd': CLASSIC_INSTALL_CMD, 'chdir': EXTRACTED}),
+        ('win_file', {'path': EXTRACTED, 'state': 'absent'}),
+        ('win_file', {'path': '%s\\%s' % (STAGING, INSTALLER), 'state': 'absent'}),
+    ] + reg_stat + [
+        ('win_tempfile', {'state': 'directory', 'prefix': 'asr-secret.'}),
+        ('win_acl', dict(acl, user='S-1-5-18')),
+        ('win_acl', dict(acl, user='S-1-5-32-544')),
+        ('win_acl_inheritance', {'path': SECRET_DIR, 'state': 'absent', 'reorganize': False}),
+        ('win_copy', {'content': PASSPHRASE, 'dest': SECRET_DIR + '\\passphrase.txt'}),
+        ('win_command', {'cmd': CLASSIC_CONFIGURE_CMD, 'chdir': AGENT_DIR}),
+        ('win_file', {'path': SECRET_DIR, 'state': 'absent'}),
+    ] + reg_stat + [
+        ('win_service_info', {'name': 'svagents'}),
+    ]
+    assert [(call['module'], call['args']) for call in run.calls] == expected
+    assert [call['no_log'] for call in run.calls if call['module'] == 'win_copy'] == [False, True]
+    assert run.report == {
+        'host': HOST, 'os': 'Microsoft Windows Server 2019 Datacenter 10.0.17763.0', 'state': 'present',
+        'installer_tag': 'Windows', 'installer_file': INSTALLER, 'version_before': None, 'version_after': NEW,
+        'registration_target': CS, 'result': 'changed', 'reason': run.report['reason'], 'findings': [],
+        'antivirus': 'Microsoft Defender', 'reboot_required': False}
+    assert 'not installed' in run.report['reason']
+    assert run.output['stats'][HOST]['failures'] == 0
+
+
+def test_a_second_run_on_the_installed_host_changes_nothing(contract, installers):
+    first = contract('mobility_service.yml', host(), role_vars(installers))
+    assert first.rc == 0, first
+    assert first.scenario['services'] == {'svagents': 'started'}
+    second = contract('mobility_service.yml', first.scenario, role_vars(installers))
+    assert second.rc == 0, second
+    assert second.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell'] + ['win_reg_stat'] * 6 + ['win_service_info']
+    assert second.output['stats'][HOST]['changed'] == 0, second
+    assert second.report['result'] == 'unchanged' and second.report['version_before'] == NEW
+
+
+def test_an_installer_with_a_wrong_checksum_never_leaves_the_controller(contract, installer_dir):
+    installers = installer_dir([INSTALLER], sums_override={INSTALLER: '0' * 64})
+    run = contract('mobility_service.yml', host(), role_vars(installers))
+    assert run.rc != 0, run
+    assert 'win_copy' not in run.modules() and 'win_command' not in run.modules()
+    assert 'it was not copied to the host' in failure(run)
+    assert run.report['result'] == 'failed'
+
+
+def test_checksum_verification_can_be_turned_off(contract, installer_dir):
+    installers = installer_dir([INSTALLER], sums_override={INSTALLER: '0' * 64})
+    run = contract('mobility_service.yml', host(), role_vars(installers, mobility_service_verify_checksum=False))
+    assert run.rc == 0, run
+    assert commands(run) == [EXTRACT_CMD, CLASSIC_INSTALL_CMD, CLASSIC_CONFIGURE_CMD]
+
+
+# ---------------------------------------------------------------- (2) installed and registered
+
+@pytest.mark.parametrize('state', ['present', 'latest'])
+def test_installed_and_registered_agent_is_left_alone(contract, installers, state):
+    run = contract('mobility_service.yml', host(installed=registry()), role_vars(installers, mobility_service_state=state))
+    assert run.rc == 0, run
+    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell'] + ['win_reg_stat'] * 6 + ['win_service_info']
+    assert run.report['result'] == 'unchanged'
+    assert run.report['version_before'] == NEW and run.report['version_after'] == NEW
+    assert run.output['stats'][HOST]['changed'] == 0, run
+
+
+# ---------------------------------------------------------------- (3) an earlier installation did not complete
+
+def test_incomplete_installation_is_installed_again_then_registered(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry(post='Failed', configured=None)), role_vars(installers))
+    assert run.rc == 0, run
+    assert commands(run) == [EXTRACT_CMD, CLASSIC_INSTALL_CMD, CLASSIC_CONFIGURE_CMD]
+    assert run.report['result'] == 'changed'
+    assert 'did not complete' in run.report['reason']
+    assert secret_dir_removed(run)
+
+
+def test_incomplete_installation_is_not_downgraded(contract, installer_dir):
+    installers = installer_dir([OLD_INSTALLER])
+    run = contract('mobility_service.yml', host(installed=registry(post='Failed')), role_vars(installers))
+    assert run.rc != 0, run
+    assert 'win_command' not in run.modules()
+    assert 'refusing to downgrade' in failure(run)
+
+
+# ---------------------------------------------------------------- (4) installed, not registered
+
+def test_installed_but_unregistered_agent_is_only_configured(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry(configured='Failed')), role_vars(installers))
+    assert run.rc == 0, run
+    assert commands(run) == [CLASSIC_CONFIGURE_CMD]
+    assert run.calls_to('win_copy') == [{'content': PASSPHRASE, 'dest': SECRET_DIR + '\\passphrase.txt'}]
+    assert run.report['result'] == 'changed'
+    assert secret_dir_removed(run)
+
+
+# ---------------------------------------------------------------- (5) upgrade
+
+@pytest.mark.parametrize('cs_type, install_dir, files, expected', [
+    ('CSLegacy', AGENT_DIR, ['UnifiedAgent.exe'], '"%s\\UnifiedAgent.exe" /Platform VmWare /Silent' % EXTRACTED),
+    ('CSPrime', AGENT_DIR, ['UnifiedAgent.exe', 'UnifiedAgentInstaller.exe'],
+     '"%s\\UnifiedAgent.exe" /Role MS /Platform VmWare /Silent /InstallationType Upgrade /CSType CSPrime /InstallLocation "%s"'
+     % (EXTRACTED, INSTALL_DIR)),
+    # The modernized upgrade names the folder the agent is installed in (the registry's), not the default.
+    ('CSPrime', 'D:\\ASR\\agent', ['UnifiedAgentInstaller.exe', 'UnifiedAgent.exe'],
+     '"%s\\UnifiedAgent.exe" /Role MS /Platform VmWare /Silent /InstallationType Upgrade /CSType CSPrime /InstallLocation "D:\\ASR"'
+     % EXTRACTED),
+], ids=['classic', 'modernized', 'modernized-elsewhere'])
+def test_latest_upgrades_to_the_newer_package(contract, installers, cs_type, install_dir, files, expected):
+    scenario = host(installed=registry(version=OLD, install_dir=install_dir), setup_files=files, install_dir=install_dir)
+    variables = role_vars(installers, mobility_service_state='latest', mobility_service_cs_type=cs_type)
+    if cs_type == 'CSPrime':
+        variables.update(mobility_service_cs_address='', mobility_service_passphrase='')
+    run = contract('mobility_service.yml', scenario, variables)
+    assert run.rc == 0, run
+    assert commands(run) == [EXTRACT_CMD, expected]
+    assert run.calls_to('win_command')[1]['chdir'] == EXTRACTED
+    assert run.report['result'] == 'changed'
+    assert (run.report['version_before'], run.report['version_after']) == (OLD, NEW)
+    assert 'win_tempfile' not in run.modules()  # still registered: no registration
+
+
+def test_present_never_upgrades(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry(version=OLD)), role_vars(installers))
+    assert run.rc == 0, run
+    assert commands(run) == []
+    assert run.report['result'] == 'unchanged'
+
+
+# ---------------------------------------------------------------- (6), (7) restart needed
+
+@pytest.mark.parametrize('rc', [3010, 1641])
+@pytest.mark.parametrize('reboot', [False, True])
+def test_setup_asking_for_a_restart_succeeds_and_reboots_only_when_allowed(contract, installers, rc, reboot):
+    run = contract('mobility_service.yml', host(setup_rc=rc), role_vars(installers, mobility_service_reboot=reboot))
+    assert run.rc == 0, run
+    assert run.report['reboot_required'] is True
+    assert run.report['result'] == 'changed'
+    assert run.modules().count('win_reboot') == (1 if reboot else 0)
+    if reboot:
+        assert run.calls_to('win_reboot') == [{}]
+        # the reboot comes after the setup and before the registration
+        assert run.modules().index('win_reboot') > run.modules().index('win_find')
+        assert run.modules().index('win_reboot') < run.modules().index('win_tempfile')
+    assert commands(run)[-1] == CLASSIC_CONFIGURE_CMD
+
+
+# ---------------------------------------------------------------- (8) VSS provider failure
+
+def test_vss_provider_failure_is_a_success_with_a_warning(contract, installers):
+    run = contract('mobility_service.yml', host(setup_rc=45), role_vars(installers))
+    assert run.rc == 0, run
+    warning = run.task('Mobility Service | Warn about what the setup reported')[0]
+    assert not warning.get('skipped'), warning
+    assert 'VSS provider' in warning['msg'] and 'InMageVSSProvider_Install.cmd' in warning['msg']
+    assert INSTALL_LOG in warning['msg']
+    assert run.report['result'] == 'changed'
+    assert commands(run)[-1] == CLASSIC_CONFIGURE_CMD
+
+
+def test_clean_install_shows_no_warning(contract, installers):
+    run = contract('mobility_service.yml', host(), role_vars(installers))
+    assert run.task('Mobility Service | Warn about what the setup reported')[0].get('skipped') is True
+
+
+# ---------------------------------------------------------------- (9), (10) failures
+
+def test_registration_refused_fails_the_host_and_still_removes_the_secret(contract, installers):
+    run = contract('mobility_service.yml', host(configure_rc=14), role_vars(installers))
+    assert run.rc != 0, run
+    message = failure(run)
+    assert 'invalid passphrase or configuration server endpoint' in message
+    assert 'exit code 14' in message and CONFIGURATOR_LOG in message
+    assert run.report['result'] == 'failed' and 'invalid passphrase' in run.report['reason']
+    # the secret folder goes right after the configurator ran, and nothing else runs
+    assert run.calls[-2] == {'module': 'win_command', 'args': {'cmd': CLASSIC_CONFIGURE_CMD, 'chdir': AGENT_DIR},
+                             'no_log': False, 'check_mode': False}
+    assert run.calls[-1]['args'] == {'path': SECRET_DIR, 'state': 'absent'}
+
+
+def test_unknown_setup_exit_code_names_the_code_and_the_log(contract, installers):
+    run = contract('mobility_service.yml', host(setup_rc=12345), role_vars(installers))
+    assert run.rc != 0, run
+    message = failure(run)
+    assert 'unknown exit code 12345' in message and INSTALL_LOG in message
+    assert 'Mobility Service installation failed' in message
+    # the staged package is cleaned up, nothing is registered
+    assert run.calls_to('win_file')[-2:] == [{'path': EXTRACTED, 'state': 'absent'},
+                                             {'path': '%s\\%s' % (STAGING, INSTALLER), 'state': 'absent'}]
+    assert 'win_tempfile' not in run.modules()
+
+
+def test_failed_setup_stops_before_registration(contract, installers):
+    run = contract('mobility_service.yml', host(setup_rc=1), role_vars(installers))
+    assert run.rc != 0, run
+    assert 'exit code 1 (failed)' in failure(run)
+    assert commands(run) == [EXTRACT_CMD, CLASSIC_INSTALL_CMD]
+
+
+# ---------------------------------------------------------------- (11) modernized
+
+@pytest.mark.parametrize('credential_less', [False, True])
+def test_modernized_install_registers_with_config_json_in_the_private_folder(contract, installers, tmp_path, credential_less):
+    config = tmp_path / 'config.json'
+    config.write_text(json.dumps({'contract': 'appliance configuration'}))
+    scenario = host(setup_files=['UnifiedAgent.exe', 'UnifiedAgentInstaller.exe'])
+    variables = role_vars(installers, mobility_service_cs_type='CSPrime', mobility_service_cs_address='',
+                          mobility_service_passphrase='', mobility_service_source_config_file=str(config),
+                          mobility_service_credential_less_discovery=credential_less)
+    run = contract('mobility_service.yml', scenario, variables)
+    assert run.rc == 0, run
+    configure = '%s /SourceConfigFilePath "%s\\config.json" /CSType CSPrime' % (CONFIGURATOR, SECRET_DIR)
+    if credential_less:
+        configure += ' /CredentialLessDiscovery true'
+    assert commands(run) == [
+        EXTRACT_CMD,
+        '"%s\\UnifiedAgentInstaller.exe" /Platform VmWare /Silent /Role MS /CSType CSPrime /InstallLocation "%s"'
+        % (EXTRACTED, INSTALL_DIR),
+        configure]
+    assert run.calls_to('win_copy')[-1] == {'src': str(config), 'dest': SECRET_DIR + '\\config.json'}
+    assert [call['no_log'] for call in run.calls if call['module'] == 'win_copy'] == [False, True]
+    assert 'win_wait_for' not in run.modules()  # no configuration server address, no process server
+    assert secret_dir_removed(run)
+    assert run.report['result'] == 'changed'
+
+
+# ---------------------------------------------------------------- (12) absent
+
+def test_absent_uninstalls_an_installed_agent(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry()), role_vars(installers, mobility_service_state='absent'))
+    assert run.rc == 0, run
+    assert run.modules() == ['win_reg_stat', 'win_reg_stat', 'win_command']
+    assert commands(run) == [UNINSTALL_CMD]
+    assert run.report['result'] == 'changed'
+    assert (run.report['version_before'], run.report['version_after']) == (NEW, None)
+    assert run.scenario['registry'] == {}
+
+
+def test_absent_without_the_agent_does_nothing(contract, installers):
+    run = contract('mobility_service.yml', host(), role_vars(installers, mobility_service_state='absent'))
+    assert run.rc == 0, run
+    assert run.modules() == ['win_reg_stat', 'win_reg_stat']
+    assert run.report['result'] == 'unchanged'
+
+
+def test_absent_failing_msiexec_fails_the_host(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry(), uninstall_rc=1603),
+                   role_vars(installers, mobility_service_state='absent'))
+    assert run.rc != 0, run
+    assert 'fatal error during the uninstallation' in failure(run) and UNINSTALL_LOG in failure(run)
+
+
+# ---------------------------------------------------------------- (13) Microsoft Defender
+
+def test_defender_gets_only_the_missing_exclusions_as_a_parameter(contract, installers):
+    # Defender lists one of the two folders already (other case, trailing backslash).
+    scenario = host(installed=registry(), exclusions=['c:\\programdata\\asr\\agent\\'])
+    run = contract('mobility_service.yml', scenario, role_vars(installers))
+    assert run.rc == 0, run
+    scripts = run.calls_to('win_powershell')
+    assert len(scripts) == 2
+    assert 'Get-MpPreference' in scripts[0]['script'] and 'parameters' not in scripts[0]
+    assert 'Add-MpPreference' in scripts[1]['script']
+    assert scripts[1]['parameters'] == {'Path': INSTALL_DIR}
+    assert INSTALL_DIR not in scripts[1]['script'] and 'Program Files' not in scripts[1]['script']
+    assert run.scenario['defender']['exclusions'] == ['c:\\programdata\\asr\\agent\\', INSTALL_DIR]
+    assert run.report['antivirus'] == 'Microsoft Defender'
+
+
+def test_defender_exclusions_follow_a_custom_install_dir(contract, installers):
+    scenario = host(exclusions=[])
+    run = contract('mobility_service.yml', scenario, role_vars(installers, mobility_service_install_dir='D:\\ASR'))
+    assert run.rc == 0, run
+    assert [args['parameters'] for args in run.calls_to('win_powershell')[1:]] == [
+        {'Path': DATA_DIR}, {'Path': INSTALL_DIR}, {'Path': 'D:\\ASR'}]
+    assert '/InstallLocation "D:\\ASR"' in commands(run)[1]
+
+
+def test_without_defender_nothing_is_added_and_nothing_reported_changed(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry(), defender=False), role_vars(installers))
+    assert run.rc == 0, run
+    assert len(run.calls_to('win_powershell')) == 1
+    assert run.report['antivirus'] == 'none found, none needed'
+    read = run.task("Mobility Service | Read Microsoft Defender's folder exclusions")[0]
+    assert read['changed'] is False
+    assert run.output['stats'][HOST]['changed'] == 0, run
+
+
+def test_antivirus_exclusions_can_be_turned_off(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry()),
+                   role_vars(installers, mobility_service_antivirus_exclusions=False))
+    assert run.rc == 0, run
+    assert 'win_powershell' not in run.modules()
+
+
+# ---------------------------------------------------------------- (14) the passphrase
+
+def assert_passphrase_only_in_the_no_log_copy(run):
+    holders = [call for call in run.calls if PASSPHRASE in json.dumps(call)]
+    assert len(holders) == 1, holders
+    assert holders[0]['module'] == 'win_copy' and holders[0]['no_log'] is True
+    assert holders[0]['args']['content'] == PASSPHRASE
+    assert PASSPHRASE not in json.dumps(dict((k, v) for k, v in holders[0]['args'].items() if k != 'content'))
+
+
+@pytest.mark.parametrize('configure_rc', [0, 14, 17])
+def test_the_passphrase_only_reaches_the_no_log_file_copy(contract, installers, configure_rc):
+    scenario = host(configure_rc=configure_rc)
+    run = contract('mobility_service.yml', scenario, role_vars(installers))
+    assert (run.rc == 0) == (configure_rc == 0), run
+    assert PASSPHRASE not in run.stdout and PASSPHRASE not in run.stderr
+    assert PASSPHRASE not in json.dumps(run.report)
+    assert_passphrase_only_in_the_no_log_copy(run)
+    # the same at -vvv with the default output
+    verbose = contract('mobility_service.yml', scenario, role_vars(installers), verbosity=3, callback='default')
+    assert verbose.rc == run.rc, verbose
+    assert 'passphrase.txt' in verbose.stdout  # the run did get to the registration
+    assert PASSPHRASE not in verbose.stdout and PASSPHRASE not in verbose.stderr
+    assert_passphrase_only_in_the_no_log_copy(verbose)
+
+
+# ---------------------------------------------------------------- (15) preflight
+
+def test_preflight_checks_configuration_and_process_server_ports(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry()),
+                   role_vars(installers, mobility_service_ps_address=PS, mobility_service_cs_port=8443))
+    assert run.rc == 0, run
+    assert run.calls_to('win_wait_for') == [{'host': CS, 'port': 8443, 'timeout': 5}, {'host': PS, 'port': 9443, 'timeout': 5}]
+    assert run.report['findings'] == []
+
+
+def test_unreachable_process_server_fails_the_host_before_any_change(contract, installers):
+    scenario = host(unreachable=['%s:9443' % PS])
+    run = contract('mobility_service.yml', scenario, role_vars(installers, mobility_service_ps_address=PS))
+    assert run.rc != 0, run
+    finding = 'network: %s:9443 cannot be reached from this host' % PS
+    assert finding in failure(run) and 'preflight failed' in failure(run)
+    assert run.modules() == ['win_wait_for', 'win_wait_for']
+    assert run.report['findings'] == [finding] and run.report['result'] == 'failed'
+
+
+def test_preflight_only_surveys(contract, installers):
+    scenario = host(unreachable=['%s:443' % CS])
+    run = contract('mobility_service.yml', scenario, role_vars(installers, mobility_service_preflight_only=True))
+    assert run.rc == 0, run
+    assert run.modules() == ['win_wait_for', 'win_wait_for']
+    assert run.task('Mobility Service | Show the survey')[0]['msg'] == '%s: network: %s:443 cannot be reached from this host' % (HOST, CS)
+
+
+def test_unsupported_windows_is_a_finding(contract, installers):
+    scenario = host(facts={'distribution': 'Microsoft Windows Server 2008 Standard', 'distribution_version': '6.0.6002.0',
+                           'distribution_major_version': '6'})
+    run = contract('mobility_service.yml', scenario, role_vars(installers))
+    assert run.rc != 0, run
+    assert 'unsupported Windows version 6.0.6002.0' in failure(run)
+    assert run.modules() == ['win_wait_for', 'win_wait_for']
+
+
+# ---------------------------------------------------------------- 16. installers from an HTTP(S) repository
+
+@pytest.fixture
+def http_repository():
+    """serve(folder) -> base URL of a loopback HTTP server publishing the folder; stopped after the test."""
+    servers = []
+
+    def serve(folder):
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
+        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return 'http://127.0.0.1:%d' % server.server_address[1]
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_installer_from_a_url_is_cached_verified_and_installed(contract, installers, http_repository, tmp_path):
+    cache = tmp_path / 'cache'
+    variables = role_vars('', mobility_service_installer_url=http_repository(installers),
+                          mobility_service_cache_dir=str(cache))
+    run = contract('mobility_service.yml', host(), variables)
+    assert run.rc == 0, run
+    with open('%s/%s' % (installers, INSTALLER), 'rb') as original:
+        assert (cache / INSTALLER).read_bytes() == original.read()
+    assert sorted(path.name for path in cache.iterdir()) == [INSTALLER]
+    assert run.calls_to('win_copy')[0] == {'src': '%s/%s' % (cache, INSTALLER), 'dest': '%s\\%s' % (STAGING, INSTALLER)}
+    assert commands(run) == [EXTRACT_CMD, CLASSIC_INSTALL_CMD, CLASSIC_CONFIGURE_CMD]
+    assert run.report['installer_file'] == INSTALLER and run.report['result'] == 'changed'
+
+
+def test_a_url_installer_that_does_not_match_its_index_never_reaches_the_host(contract, installer_dir, http_repository,
+                                                                              tmp_path):
+    installers = installer_dir([INSTALLER], sums_override={INSTALLER: '0' * 64})
+    variables = role_vars('', mobility_service_installer_url=http_repository(installers),
+                          mobility_service_cache_dir=str(tmp_path / 'cache'))
+    run = contract('mobility_service.yml', host(), variables)
+    assert run.rc != 0, run
+    assert 'win_copy' not in run.modules() and 'win_command' not in run.modules()
+    assert run.report['result'] == 'failed'
+    assert 'checksum' in run.report['reason'].lower()
+    assert not (tmp_path / 'cache' / INSTALLER).exists()
