@@ -44,12 +44,14 @@ def _free_space_finding(label, path, mounts, need_mb):
 
 
 def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, min_root_free_mb=2048,
-                       min_install_free_mb=250, unreachable=None, extra_rows=None):
+                       min_install_free_mb=250, unreachable=None, extra_rows=None, install_free_mb=None):
     """Check a host. Returns ``{'installer_tag': tag or None, 'findings': [..]}``,
     each finding a sentence naming what was found and what is needed.
 
     ``unreachable`` lists endpoints the host could not reach (``address:port``
     strings or ``{host, port}`` dicts); each becomes a finding.
+    ``install_free_mb`` is the free space measured for the installation folder
+    on Windows (whose facts have no mounts); None means unknown: no finding.
     """
     findings = []
     tag = None
@@ -60,6 +62,8 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
 
     total = facts.get('memtotal_mb')
     free = (((facts.get('memory_mb') or {}).get('nocache') or {}).get('free'))
+    if free is None and facts.get('os_family') == 'Windows':
+        free = facts.get('memfree_mb')  # Windows reports the available physical memory here
     if total and free is not None:
         need = int(-(-int(total) * int(memory_percent) // 100))  # rounded up
         if int(free) < need:
@@ -72,6 +76,8 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
             finding = _free_space_finding(label, path, mounts, int(need))
             if finding and finding not in findings:
                 findings.append(finding)
+    elif install_free_mb is not None and int(install_free_mb) < int(min_install_free_mb):
+        findings.append('disk: %d MB free for %s, %d MB needed' % (int(install_free_mb), install_dir, int(min_install_free_mb)))
 
     for endpoint in unreachable or []:
         if isinstance(endpoint, dict):

@@ -50,6 +50,7 @@ CLASSIC_CONFIGURE_CMD = '%s /CSEndPoint %s /PassphraseFilePath "%s\\passphrase.t
 UNINSTALL_CMD = 'MsiExec.exe /qn /x {275197FC-14FD-4560-A5EB-38217F80CBD1} /L+*V "%s"' % UNINSTALL_LOG
 SETUP = r'\\UnifiedAgent(Installer)?\.exe" '
 CONFIGURE = r'UnifiedAgentConfigurator\.exe" '
+DISK_SCRIPT = r'System\.IO\.DriveInfo'
 
 
 # ---------------------------------------------------------------- scenario builders
@@ -62,9 +63,10 @@ def registry(version=NEW, post='Succeeded', configured='Succeeded', install_dir=
 
 
 def host(installed=None, setup_rc=0, configure_rc=0, uninstall_rc=0, package=NEW, setup_files=('UnifiedAgent.exe',),
-         defender=True, exclusions=(DATA_DIR, INSTALL_DIR), install_dir=AGENT_DIR, **extra):
+         defender=True, exclusions=(DATA_DIR, INSTALL_DIR), install_dir=AGENT_DIR, free_mb=40960, **extra):
     """A Windows host: registry (installed: None or registry()), what setup, configurator and MsiExec
-    answer and do, the extracted package's files, Defender and its exclusions, svagents."""
+    answer and do, the extracted package's files, Defender and its exclusions, svagents, the free space of
+    the installation folder's drive."""
     registered = installed is not None and installed[PRODUCTS_KEY].get('AgentConfigurationStatus') == 'Succeeded'
     installs = setup_rc in (0, 1641, 3010, 45)
     scenario = {
@@ -84,6 +86,7 @@ def host(installed=None, setup_rc=0, configure_rc=0, uninstall_rc=0, package=NEW
         'find': {EXTRACTED: list(setup_files) + ['InMageVSSProvider.exe', 'vcredist_x64.exe']},
         'defender': {'present': defender, 'exclusions': list(exclusions)},
         'unreachable': [],
+        'powershell': [{'match': DISK_SCRIPT, 'changed': False, 'result': {'drive': 'C:\\', 'free_mb': free_mb}}],
     }
     scenario.update(extra)
     return scenario
@@ -99,6 +102,11 @@ def role_vars(installers, **extra):
 @pytest.fixture
 def installers(installer_dir):
     return installer_dir([INSTALLER, OLD_INSTALLER, LINUX_INSTALLER])
+
+
+def defender_calls(run):
+    """The win_powershell calls about Defender (not the preflight's disk measurement)."""
+    return [args for args in run.calls_to('win_powershell') if 'DriveInfo' not in args['script']]
 
 
 def commands(run):
@@ -144,7 +152,8 @@ def test_clean_host_classic_install_and_registration(contract, installers):
     expected = [
         ('win_wait_for', {'host': CS, 'port': 443, 'timeout': 5}),
         ('win_wait_for', {'host': CS, 'port': 9443, 'timeout': 5}),
-        ('win_powershell', run.calls[2]['args']),  # Defender's exclusions: see the Defender tests
+        ('win_powershell', {'script': run.calls[2]['args']['script'], 'parameters': {'Path': INSTALL_DIR}}),
+        ('win_powershell', run.calls[3]['args']),  # Defender's exclusions: see the Defender tests
     ] + reg_stat + [
         ('win_file', {'path': STAGING, 'state': 'directory'}),
         ('win_copy', {'src': '%s/%s' % (installers, INSTALLER), 'dest': '%s\\%s' % (STAGING, INSTALLER)}),
@@ -181,7 +190,7 @@ def test_a_second_run_on_the_installed_host_changes_nothing(contract, installers
     assert first.scenario['services'] == {'svagents': 'started'}
     second = contract('mobility_service.yml', first.scenario, role_vars(installers))
     assert second.rc == 0, second
-    assert second.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell'] + ['win_reg_stat'] * 6 + ['win_service_info']
+    assert second.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell', 'win_powershell'] + ['win_reg_stat'] * 6 + ['win_service_info']
     assert second.output['stats'][HOST]['changed'] == 0, second
     assert second.report['result'] == 'unchanged' and second.report['version_before'] == NEW
 
@@ -208,7 +217,7 @@ def test_checksum_verification_can_be_turned_off(contract, installer_dir):
 def test_installed_and_registered_agent_is_left_alone(contract, installers, state):
     run = contract('mobility_service.yml', host(installed=registry()), role_vars(installers, mobility_service_state=state))
     assert run.rc == 0, run
-    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell'] + ['win_reg_stat'] * 6 + ['win_service_info']
+    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell', 'win_powershell'] + ['win_reg_stat'] * 6 + ['win_service_info']
     assert run.report['result'] == 'unchanged'
     assert run.report['version_before'] == NEW and run.report['version_after'] == NEW
     assert run.output['stats'][HOST]['changed'] == 0, run
@@ -407,7 +416,7 @@ def test_defender_gets_only_the_missing_exclusions_as_a_parameter(contract, inst
     scenario = host(installed=registry(), exclusions=['c:\\programdata\\asr\\agent\\'])
     run = contract('mobility_service.yml', scenario, role_vars(installers))
     assert run.rc == 0, run
-    scripts = run.calls_to('win_powershell')
+    scripts = defender_calls(run)
     assert len(scripts) == 2
     assert 'Get-MpPreference' in scripts[0]['script'] and 'parameters' not in scripts[0]
     assert 'Add-MpPreference' in scripts[1]['script']
@@ -421,7 +430,7 @@ def test_defender_exclusions_follow_a_custom_install_dir(contract, installers):
     scenario = host(exclusions=[])
     run = contract('mobility_service.yml', scenario, role_vars(installers, mobility_service_install_dir='D:\\ASR'))
     assert run.rc == 0, run
-    assert [args['parameters'] for args in run.calls_to('win_powershell')[1:]] == [
+    assert [args['parameters'] for args in defender_calls(run)[1:]] == [
         {'Path': DATA_DIR}, {'Path': INSTALL_DIR}, {'Path': 'D:\\ASR'}]
     assert '/InstallLocation "D:\\ASR"' in commands(run)[1]
 
@@ -429,7 +438,7 @@ def test_defender_exclusions_follow_a_custom_install_dir(contract, installers):
 def test_without_defender_nothing_is_added_and_nothing_reported_changed(contract, installers):
     run = contract('mobility_service.yml', host(installed=registry(), defender=False), role_vars(installers))
     assert run.rc == 0, run
-    assert len(run.calls_to('win_powershell')) == 1
+    assert len(defender_calls(run)) == 1
     assert run.report['antivirus'] == 'none found, none needed'
     read = run.task("Mobility Service | Read Microsoft Defender's folder exclusions")[0]
     assert read['changed'] is False
@@ -440,7 +449,8 @@ def test_antivirus_exclusions_can_be_turned_off(contract, installers):
     run = contract('mobility_service.yml', host(installed=registry()),
                    role_vars(installers, mobility_service_antivirus_exclusions=False))
     assert run.rc == 0, run
-    assert 'win_powershell' not in run.modules()
+    assert defender_calls(run) == []
+    assert len(run.calls_to('win_powershell')) == 1  # the preflight's disk measurement only
 
 
 # ---------------------------------------------------------------- (14) the passphrase
@@ -485,7 +495,7 @@ def test_unreachable_process_server_fails_the_host_before_any_change(contract, i
     assert run.rc != 0, run
     finding = 'network: %s:9443 cannot be reached from this host' % PS
     assert finding in failure(run) and 'preflight failed' in failure(run)
-    assert run.modules() == ['win_wait_for', 'win_wait_for']
+    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell']
     assert run.report['findings'] == [finding] and run.report['result'] == 'failed'
 
 
@@ -493,7 +503,7 @@ def test_preflight_only_surveys(contract, installers):
     scenario = host(unreachable=['%s:443' % CS])
     run = contract('mobility_service.yml', scenario, role_vars(installers, mobility_service_preflight_only=True))
     assert run.rc == 0, run
-    assert run.modules() == ['win_wait_for', 'win_wait_for']
+    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell']
     assert run.task('Mobility Service | Show the survey')[0]['msg'] == '%s: network: %s:443 cannot be reached from this host' % (HOST, CS)
 
 
@@ -503,7 +513,7 @@ def test_unsupported_windows_is_a_finding(contract, installers):
     run = contract('mobility_service.yml', scenario, role_vars(installers))
     assert run.rc != 0, run
     assert 'unsupported Windows version 6.0.6002.0' in failure(run)
-    assert run.modules() == ['win_wait_for', 'win_wait_for']
+    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell']
 
 
 # ---------------------------------------------------------------- 16. installers from an HTTP(S) repository
@@ -551,3 +561,35 @@ def test_a_url_installer_that_does_not_match_its_index_never_reaches_the_host(co
     assert run.report['result'] == 'failed'
     assert 'checksum' in run.report['reason'].lower()
     assert not (tmp_path / 'cache' / INSTALLER).exists()
+
+
+# ---------------------------------------------------------------- 15b. memory and disk on Windows
+
+def test_a_full_drive_fails_the_host_before_any_change(contract, installers):
+    run = contract('mobility_service.yml', host(free_mb=300), role_vars(installers))
+    assert run.rc != 0, run
+    finding = 'disk: 300 MB free for %s, 500 MB needed' % INSTALL_DIR
+    assert run.report['findings'] == [finding] and finding in failure(run)
+    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell']
+    assert 'SupportsShouldProcess' in run.calls[2]['args']['script']  # so that it also runs in check mode
+
+
+def test_the_free_space_needed_can_be_lowered(contract, installers):
+    variables = role_vars(installers, mobility_service_min_install_free_mb=250)
+    run = contract('mobility_service.yml', host(free_mb=300), variables)
+    assert run.rc == 0, run
+    assert run.report['findings'] == []
+
+
+def test_too_little_available_memory_is_a_finding(contract, installers):
+    run = contract('mobility_service.yml', host(facts={'memtotal_mb': 16384, 'memfree_mb': 1000}), role_vars(installers))
+    assert run.rc != 0, run
+    assert run.report['findings'] == ['memory: 1000 MB of 16384 MB free, the agent needs about 10 % (1639 MB)']
+    assert 'win_copy' not in run.modules() and 'win_command' not in run.modules()
+
+
+def test_an_unmeasurable_drive_is_no_finding(contract, installers):
+    scenario = host(powershell=[{'match': DISK_SCRIPT, 'failed': True, 'msg': 'UNC paths have no drive'}])
+    run = contract('mobility_service.yml', scenario, role_vars(installers))
+    assert run.rc == 0, run
+    assert run.report['findings'] == []

@@ -79,6 +79,35 @@ def test_windows_skips_the_linux_disk_checks():
     assert preflight.preflight_findings(win) == {'installer_tag': 'Windows', 'findings': []}
 
 
+WIN = {'system': 'Win32NT', 'os_family': 'Windows', 'architecture': '64-bit',
+       'distribution': 'Microsoft Windows Server 2019 Datacenter', 'distribution_version': '10.0.17763.0',
+       'distribution_major_version': '10', 'memtotal_mb': 8192, 'memfree_mb': 6000}
+WIN_DIR = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery'
+
+
+def test_windows_memory_is_the_available_memory():
+    low = dict(WIN, memfree_mb=700)
+    assert preflight.preflight_findings(low)['findings'] == [
+        'memory: 700 MB of 8192 MB free, the agent needs about 10 % (820 MB)']
+    assert preflight.preflight_findings(WIN)['findings'] == []
+
+
+def test_linux_ignores_memfree_in_favour_of_free_without_caches():
+    linux = facts(memfree_mb=10)
+    assert preflight.preflight_findings(linux)['findings'] == []
+
+
+def test_windows_install_folder_space_measured_by_the_role():
+    found = preflight.preflight_findings(WIN, install_dir=WIN_DIR, min_install_free_mb=500, install_free_mb=499)
+    assert found['findings'] == ['disk: 499 MB free for %s, 500 MB needed' % WIN_DIR]
+    assert preflight.preflight_findings(WIN, install_dir=WIN_DIR, min_install_free_mb=500, install_free_mb=500)['findings'] == []
+    assert preflight.preflight_findings(WIN, install_dir=WIN_DIR, min_install_free_mb=500, install_free_mb=None)['findings'] == []
+
+
+def test_linux_does_not_use_a_measured_install_free_mb():
+    assert preflight.preflight_findings(facts(), install_free_mb=1)['findings'] == []
+
+
 @pytest.mark.parametrize('endpoint, text', [
     ('10.0.0.5:443', '10.0.0.5:443'),
     ({'host': '10.0.0.6', 'port': 9443}, '10.0.0.6:9443'),
