@@ -2,14 +2,14 @@
 # a fresh Debian 12 machine (root) needs nothing else.
 SHELL := /bin/bash
 
-.PHONY: help bootstrap demo demo-down test units sanity lint simulator lab contract molecule build clean-lab
+.PHONY: help bootstrap demo demo-down test units sanity lint examples simulator lab contract molecule build clean-lab
 
 help:
 	@echo "make demo      - set up the lab and push-install the agent on a simulated fleet"
 	@echo "make test      - the whole test suite (what CI runs)"
 	@echo "make demo-down - remove the demo fleet and stop the simulated configuration server"
 	@echo "make bootstrap - only set up the lab (packages, dockerd, images, virtualenv)"
-	@echo "make units | sanity | lint | simulator | lab | contract | molecule | build - one test stage"
+	@echo "make units | sanity | lint | examples | simulator | lab | contract | molecule | build - one test stage"
 	@echo "make clean-lab - remove the lab's containers (scripts/lab/clean.sh --images: also its images)"
 
 bootstrap:
@@ -24,7 +24,7 @@ demo-down:
 test:
 	scripts/test
 
-units sanity lint simulator lab contract molecule build:
+units sanity lint examples simulator lab contract molecule build:
 	scripts/test $@
 
 clean-lab:

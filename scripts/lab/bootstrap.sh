@@ -9,12 +9,13 @@
 #   4. a pinned virtualenv (tests/requirements-lab.txt), linked as .venv
 #   5. the collection tree ANSIBLE_COLLECTIONS_PATH points at
 #   6. ansible-test's offline pip bootstrap
+#   7. the lab's SSH key pair (the ssh molecule scenario's containers trust its public half)
 source "$(dirname "$0")/common.sh"
 export DEBIAN_FRONTEND=noninteractive
 
 # 1. packages
 need=()
-for pkg in docker.io mmdebstrap rsync openssl ca-certificates make shellcheck; do
+for pkg in docker.io mmdebstrap rsync openssl ca-certificates make shellcheck openssh-client; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -61,5 +62,10 @@ args = [a for a in sys.argv[1:] if not a.startswith('-')]
 if args:
     subprocess.check_call([sys.executable, '-m', 'pip', 'install', '--disable-pip-version-check'] + args)
 PY
+fi
+# 7. SSH key of the lab (no passphrase; it only opens the lab's own containers on loopback)
+if [ ! -f "$SRM_LAB_HOME/ssh/id_ed25519" ]; then
+  mkdir -p "$SRM_LAB_HOME/ssh" && chmod 700 "$SRM_LAB_HOME/ssh"
+  ssh-keygen -q -t ed25519 -N '' -C siterecovery-lab -f "$SRM_LAB_HOME/ssh/id_ed25519"
 fi
 log "lab ready: venv $VENV, collections $COLLECTIONS_DIR"

@@ -179,7 +179,7 @@ def test_clean_host_classic_install_and_registration(contract, installers):
         'host': HOST, 'os': 'Microsoft Windows Server 2019 Datacenter 10.0.17763.0', 'state': 'present',
         'installer_tag': 'Windows', 'installer_file': INSTALLER, 'version_before': None, 'version_after': NEW,
         'registration_target': CS, 'result': 'changed', 'reason': run.report['reason'], 'findings': [],
-        'antivirus': 'Microsoft Defender', 'reboot_required': False}
+        'antivirus': 'Microsoft Defender', 'reboot_required': False, 'finished': True}
     assert 'not installed' in run.report['reason']
     assert run.output['stats'][HOST]['failures'] == 0
 

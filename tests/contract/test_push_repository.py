@@ -59,7 +59,8 @@ def test_empty_repository_gets_every_installer_and_one_restart(contract, install
         [('win_file', {'path': REPOSITORY, 'state': 'directory'})]
         + [('win_copy', args) for args in copies(installers, STAGED)]
         + [('win_service', {'name': SERVICE, 'state': 'restarted'}), ('win_service_info', {'name': SERVICE})])
-    assert run.report == {'host': HOST, 'staged': STAGED, 'unchanged': [], 'manual_download': [SLES11]}
+    assert run.report == {'host': HOST, 'staged': STAGED, 'unchanged': [], 'manual_download': [SLES11], 'harvested': [],
+                          'harvest_conflicts': []}
     assert run.scenario['services'][SERVICE] == 'started'
 
 

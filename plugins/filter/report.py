@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to siterecovery.mobility
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters that turn the hosts' report facts into the fleet's rollout report."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+from ansible_collections.siterecovery.mobility.plugins.module_utils import report as _report
+
+
+def rollout_report(targets, reports=None, playbook='push_install', check_mode=False, started=None, finished=None,
+                   stopped_reason=''):
+    """The rollout report (a dictionary) of the targeted hosts."""
+    try:
+        return _report.build_report(list(targets) if isinstance(targets, (list, tuple)) else targets, reports,
+                                    playbook, check_mode, started, finished, stopped_reason)
+    except _report.ReportError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
+def _checked(report, name):
+    if not isinstance(report, dict) or report.get('schema') != _report.SCHEMA:
+        raise AnsibleFilterError('%s expects a report made by siterecovery.mobility.rollout_report' % name)
+    return report
+
+
+def rollout_report_html(report):
+    """The report as a self-contained HTML page."""
+    return _report.render_html(_checked(report, 'rollout_report_html'))
+
+
+def rollout_summary(report):
+    """The report as short console lines."""
+    return _report.summary_lines(_checked(report, 'rollout_summary'))
+
+
+def rollout_retry_hosts(report):
+    """The hosts to run again: failed, unreachable, skipped."""
+    return _report.retry_hosts(_checked(report, 'rollout_retry_hosts'))
+
+
+def rollout_wave_verdict(reports, max_fail_percentage, wave=1):
+    """Whether the rollout stops after a wave."""
+    if not isinstance(reports, (list, tuple)):
+        raise AnsibleFilterError('rollout_wave_verdict expects the list of the host reports of a wave')
+    try:
+        return _report.wave_verdict(reports, max_fail_percentage, wave)
+    except _report.ReportError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
+class FilterModule(object):
+    """Rollout report filters."""
+
+    def filters(self):
+        return {
+            'rollout_report': rollout_report,
+            'rollout_report_html': rollout_report_html,
+            'rollout_summary': rollout_summary,
+            'rollout_retry_hosts': rollout_retry_hosts,
+            'rollout_wave_verdict': rollout_wave_verdict,
+        }

@@ -1,0 +1,199 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to siterecovery.mobility
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The fleet's rollout report: one record per targeted host, run totals, and
+renderings (JSON-ready dictionary, self-contained HTML page, console lines,
+retry list).
+
+Input is what the playbooks know at the end of a run: the hosts the run
+targeted, each host's ``mobility_service_report`` fact (or nothing when the
+host was never reached), and why the rollout stopped early, if it did.
+
+A host's result is one of ``RESULTS``:
+
+- ``changed`` / ``unchanged``: the role finished on the host (in check mode:
+  would change / would not change);
+- ``failed``: the role, or the preflight, failed the host; ``reason`` says why;
+- ``unreachable``: the host's report was started but the role never finished,
+  because the connection was lost (Ansible takes such a host out of the play
+  without running any rescue);
+- ``skipped``: the host passed the preflight and was waiting for its wave
+  (report key ``waiting``) when the rollout stopped, or it has no report at
+  all (not part of this run's selection).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from html import escape as _escape
+
+
+SCHEMA = 'siterecovery.mobility/rollout-report'
+SCHEMA_VERSION = 1
+RESULTS = ('failed', 'unreachable', 'skipped', 'changed', 'unchanged')
+# The per-host fields, in order; every record has all of them.
+HOST_FIELDS = ('host', 'result', 'reason', 'os', 'state', 'installer_tag', 'installer_file', 'version_before',
+               'version_after', 'registration_target', 'antivirus', 'reboot_required', 'findings')
+_COLOURS = {'failed': '#f8d0d0', 'unreachable': '#f8e0b0', 'skipped': '#e4e4e4', 'changed': '#d0e8f8',
+            'unchanged': '#d8f0d8'}
+
+
+class ReportError(ValueError):
+    """The input cannot make a report."""
+
+
+def host_record(host, report, stopped_reason=''):
+    """The report record of one host from its ``mobility_service_report`` fact (or None)."""
+    record = dict((field, None) for field in HOST_FIELDS)
+    record.update(host=host, reason='', findings=[], reboot_required=False)
+    if not report:
+        record['result'] = 'skipped'
+        record['reason'] = ('not reached: %s' % stopped_reason) if stopped_reason else 'not reached in this run'
+        return record
+    if not isinstance(report, dict):
+        raise ReportError('the report of %s is not a dictionary: %r' % (host, report))
+    for field in HOST_FIELDS[2:]:
+        if report.get(field) is not None:
+            record[field] = report[field]
+    result = report.get('result')
+    if result == 'unreachable':
+        record['result'] = 'unreachable'
+        record['reason'] = str(report.get('reason') or 'the host could not be reached')
+    elif result == 'failed':
+        record['result'] = 'failed'
+        record['reason'] = str(report.get('reason') or 'failed (no reason was recorded)')
+    elif report.get('waiting') and not report.get('finished'):
+        record['result'] = 'skipped'
+        record['reason'] = ('not reached: %s' % stopped_reason) if stopped_reason else 'not reached in this run'
+    elif not report.get('finished'):
+        record['result'] = 'unreachable'
+        record['reason'] = 'the host stopped answering before the deployment finished'
+    elif result in ('changed', 'unchanged'):
+        record['result'] = result
+        record['reason'] = str(report.get('reason') or '')
+    else:
+        raise ReportError('the report of %s has an unknown result %r (known: %s)' % (host, result, ', '.join(RESULTS)))
+    record['findings'] = list(record['findings'] or [])
+    record['reboot_required'] = bool(record['reboot_required'])
+    return record
+
+
+def build_report(targets, reports, playbook='push_install', check_mode=False, started=None, finished=None,
+                 stopped_reason=''):
+    """The whole report: ``targets`` (host names, in any order), ``reports``
+    ({host: mobility_service_report or None}). Hosts are sorted by name."""
+    if isinstance(targets, str) or not isinstance(targets, (list, tuple)):
+        raise ReportError('targets must be a list of host names, got %r' % (targets,))
+    reports = reports or {}
+    hosts = [host_record(host, reports.get(host), stopped_reason) for host in sorted(set(targets))]
+    totals = dict((result, 0) for result in RESULTS)
+    for record in hosts:
+        totals[record['result']] += 1
+    totals['hosts'] = len(hosts)
+    return {
+        'schema': SCHEMA,
+        'schema_version': SCHEMA_VERSION,
+        'playbook': playbook,
+        'check_mode': bool(check_mode),
+        'started': started,
+        'finished': finished,
+        'stopped_reason': stopped_reason or None,
+        'totals': totals,
+        'hosts': hosts,
+    }
+
+
+def _ordered(report):
+    """Failures first, then unreachable, skipped, changed, unchanged; by name within a result."""
+    return sorted(report['hosts'], key=lambda record: (RESULTS.index(record['result']), record['host']))
+
+
+def summary_lines(report):
+    """Short console summary: a totals line, then one line per host that needs attention."""
+    totals = report['totals']
+    mode = ' (check mode)' if report['check_mode'] else ''
+    counts = ', '.join('%d %s' % (totals[result], result) for result in RESULTS)
+    lines = ['%s%s: %d hosts - %s' % (report['playbook'], mode, totals['hosts'], counts)]
+    if report.get('stopped_reason'):
+        lines.append('rollout stopped: %s' % report['stopped_reason'])
+    for record in _ordered(report):
+        if record['result'] in ('failed', 'unreachable', 'skipped'):
+            reason = ' '.join(str(record['reason']).split())
+            lines.append('%s %s: %s' % (record['result'].upper(), record['host'],
+                                        reason if len(reason) <= 300 else reason[:297] + '...'))
+    return lines
+
+
+def retry_hosts(report):
+    """Hosts to run again (``--limit @file``): failed, unreachable and skipped ones."""
+    return [record['host'] for record in report['hosts'] if record['result'] in ('failed', 'unreachable', 'skipped')]
+
+
+def _cell(value):
+    if value is None or value == []:
+        return ''
+    if isinstance(value, list):
+        value = '; '.join(str(item) for item in value)
+    return _escape(str(value), quote=True)
+
+
+def render_html(report):
+    """A self-contained HTML page (no script, no external resource): totals, then a table, failures first."""
+    totals = report['totals']
+    title = 'Mobility Service rollout: %s%s' % (report['playbook'], ' (check mode)' if report['check_mode'] else '')
+    columns = ('host', 'result', 'reason', 'os', 'installer_tag', 'installer_file', 'version_before', 'version_after',
+               'registration_target', 'findings')
+    out = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', '<title>%s</title>' % _escape(title),
+           '<style>',
+           'body{font-family:sans-serif;margin:1.5em;color:#222}',
+           'table{border-collapse:collapse;width:100%;font-size:0.9em}',
+           'th,td{border:1px solid #bbb;padding:0.3em 0.5em;text-align:left;vertical-align:top}',
+           'th{background:#444;color:#fff}',
+           '.totals span{display:inline-block;margin-right:1em;padding:0.2em 0.6em;border-radius:0.3em}',
+           ]
+    for result in RESULTS:
+        out.append('.r-%s{background:%s}' % (result, _COLOURS[result]))
+    out += ['</style></head><body>', '<h1>%s</h1>' % _escape(title),
+            '<p>Started %s, finished %s.</p>' % (_cell(report.get('started')) or '?', _cell(report.get('finished')) or '?')]
+    if report.get('stopped_reason'):
+        out.append('<p class="r-failed"><strong>Rollout stopped:</strong> %s</p>' % _cell(report['stopped_reason']))
+    out.append('<p class="totals"><span>%d hosts</span>%s</p>' % (
+        totals['hosts'], ''.join('<span class="r-%s">%d %s</span>' % (r, totals[r], r) for r in RESULTS)))
+    out.append('<table><thead><tr>%s</tr></thead><tbody>' % ''.join(
+        '<th>%s</th>' % _escape(column.replace('_', ' ')) for column in columns))
+    for record in _ordered(report):
+        out.append('<tr class="r-%s">%s</tr>' % (record['result'], ''.join(
+            '<td>%s</td>' % _cell(record[column]) for column in columns)))
+    out += ['</tbody></table>', '</body></html>', '']
+    return '\n'.join(out)
+
+
+def wave_verdict(reports, max_fail_percentage, wave=1):
+    """Whether the rollout goes on after a wave.
+
+    ``reports`` are the ``mobility_service_report`` facts (or None) of the
+    hosts the wave started with. A host counts as failed when its report is
+    missing or unfinished (lost connection) or says ``failed``. The rollout
+    stops when the failed share is above ``max_fail_percentage`` (0-100);
+    100 never stops. Returns ``{'stop', 'failed', 'size', 'percent', 'reason'}``."""
+    try:
+        threshold = float(max_fail_percentage)
+    except (TypeError, ValueError):
+        raise ReportError('the maximum failure percentage must be a number from 0 to 100, got %r' % (max_fail_percentage,))
+    if not 0 <= threshold <= 100:
+        raise ReportError('the maximum failure percentage must be a number from 0 to 100, got %r' % (max_fail_percentage,))
+    reports = list(reports or [])
+    failed = sum(1 for report in reports
+                 if not isinstance(report, dict) or report.get('result') == 'failed' or not report.get('finished'))
+    size = len(reports)
+    percent = (100.0 * failed / size) if size else 0.0
+    stop = percent > threshold
+    name = 'wave %s%s' % (wave, ' (canary)' if str(wave) == '1' else '')
+    reason = '%s: %d of %d hosts failed (%s %%), more than the %s %% allowed' % (
+        name, failed, size, _number(percent), _number(threshold)) if stop else ''
+    return {'stop': stop, 'failed': failed, 'size': size, 'percent': round(percent, 1), 'reason': reason}
+
+
+def _number(value):
+    return ('%.1f' % value).rstrip('0').rstrip('.')

@@ -1,0 +1,42 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The report filters wrap the report module and turn its errors into filter errors."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.siterecovery.mobility.plugins.filter.report import FilterModule
+
+FILTERS = FilterModule().filters()
+
+
+def test_filter_names():
+    assert set(FILTERS) == {'rollout_report', 'rollout_report_html', 'rollout_summary', 'rollout_retry_hosts',
+                            'rollout_wave_verdict'}
+
+
+def test_report_then_renderings():
+    built = FILTERS['rollout_report'](['a', 'b'], {'a': {'result': 'changed', 'finished': True}, 'b': None},
+                                      playbook='uninstall')
+    assert built['totals']['changed'] == 1 and built['totals']['skipped'] == 1
+    assert FILTERS['rollout_retry_hosts'](built) == ['b']
+    assert FILTERS['rollout_summary'](built)[0].startswith('uninstall: 2 hosts')
+    assert '<td>a</td>' in FILTERS['rollout_report_html'](built)
+
+
+def test_errors_are_filter_errors():
+    with pytest.raises(AnsibleFilterError, match='list of host names'):
+        FILTERS['rollout_report']('a', {})
+    with pytest.raises(AnsibleFilterError, match='unknown result'):
+        FILTERS['rollout_report'](['a'], {'a': {'result': 'weird', 'finished': True}})
+
+
+@pytest.mark.parametrize('name', ['rollout_report_html', 'rollout_summary', 'rollout_retry_hosts'])
+def test_renderings_need_a_report(name):
+    with pytest.raises(AnsibleFilterError, match='expects a report'):
+        FILTERS[name]({'hosts': []})

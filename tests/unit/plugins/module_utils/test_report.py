@@ -1,0 +1,161 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The rollout report: results, totals, ordering, renderings."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import re
+
+import pytest
+
+from ansible_collections.siterecovery.mobility.plugins.module_utils import report
+
+
+def fact(result='changed', finished=True, **extra):
+    value = {'host': 'x', 'os': 'RedHat 8.6', 'state': 'present', 'installer_tag': 'RHEL8-64',
+             'installer_file': 'Microsoft-ASR_UA_9.66.7567.1_RHEL8-64_GA_20Sep2025_release.tar.gz',
+             'version_before': None, 'version_after': '9.66.7567.1', 'registration_target': '10.0.0.5',
+             'result': result, 'reason': '', 'findings': [], 'finished': finished}
+    value.update(extra)
+    return value
+
+
+def test_results_from_the_facts():
+    built = report.build_report(
+        ['web2', 'web1', 'db1', 'old1', 'lost1', 'late1'],
+        {'web1': fact('changed'), 'web2': fact('unchanged', version_before='9.66.7567.1'),
+         'db1': fact('failed', finished=False, reason='installer exit code 1'),
+         'old1': fact('failed', reason='preflight failed: unsupported version OracleLinux 6.3', installer_tag=None),
+         'lost1': fact('unchanged', finished=False), 'late1': None})
+    results = dict((record['host'], record['result']) for record in built['hosts'])
+    assert results == {'db1': 'failed', 'late1': 'skipped', 'lost1': 'unreachable', 'old1': 'failed',
+                       'web1': 'changed', 'web2': 'unchanged'}
+    assert [record['host'] for record in built['hosts']] == sorted(results)
+    assert built['totals'] == {'hosts': 6, 'changed': 1, 'unchanged': 1, 'failed': 2, 'unreachable': 1, 'skipped': 1}
+    by_host = dict((record['host'], record) for record in built['hosts'])
+    assert by_host['db1']['reason'] == 'installer exit code 1'
+    assert by_host['lost1']['reason'].startswith('the host stopped answering')
+    assert by_host['late1']['reason'] == 'not reached in this run'
+    assert by_host['old1']['installer_tag'] is None
+
+
+def test_every_record_has_every_field_and_no_internal_one():
+    built = report.build_report(['a', 'b'], {'a': fact(finished=True, _internal=1)})
+    for record in built['hosts']:
+        assert tuple(record) == report.HOST_FIELDS or sorted(record) == sorted(report.HOST_FIELDS)
+        assert set(record) == set(report.HOST_FIELDS)
+    json.dumps(built)  # serialisable as is
+
+
+def test_header_fields():
+    built = report.build_report([], {}, playbook='upgrade', check_mode=True, started='2026-11-22T08:00:00Z',
+                                finished='2026-11-22T08:05:00Z', stopped_reason='')
+    assert built['schema'] == 'siterecovery.mobility/rollout-report' and built['schema_version'] == 1
+    assert (built['playbook'], built['check_mode'], built['stopped_reason']) == ('upgrade', True, None)
+    assert built['totals']['hosts'] == 0 and built['hosts'] == []
+
+
+def test_hosts_never_reached_carry_the_reason_the_rollout_stopped():
+    built = report.build_report(['a', 'b'], {'a': fact('failed', reason='boom')},
+                                stopped_reason='wave 1 (canary): 1 of 1 hosts failed')
+    assert built['hosts'][1]['reason'] == 'not reached: wave 1 (canary): 1 of 1 hosts failed'
+    assert built['stopped_reason'] == 'wave 1 (canary): 1 of 1 hosts failed'
+
+
+def test_a_finished_report_with_an_unknown_result_is_refused():
+    with pytest.raises(report.ReportError, match="unknown result 'done'"):
+        report.build_report(['a'], {'a': fact('done')})
+
+
+@pytest.mark.parametrize('targets', ['web1', None, {'a': 1}])
+def test_targets_must_be_a_list(targets):
+    with pytest.raises(report.ReportError, match='list of host names'):
+        report.build_report(targets, {})
+
+
+def test_a_report_that_is_not_a_dict_is_refused():
+    with pytest.raises(report.ReportError, match='not a dictionary'):
+        report.build_report(['a'], {'a': 'changed'})
+
+
+def test_summary_lines_put_failures_first():
+    built = report.build_report(['a', 'b', 'c', 'd'], {'a': fact(), 'b': fact('failed', reason='exit\n  code 5'),
+                                                       'c': None, 'd': fact(finished=False)},
+                                stopped_reason='wave 2: too many failures')
+    assert report.summary_lines(built) == [
+        'push_install: 4 hosts - 1 failed, 1 unreachable, 1 skipped, 1 changed, 0 unchanged',
+        'rollout stopped: wave 2: too many failures',
+        'FAILED b: exit code 5',
+        'UNREACHABLE d: the host stopped answering before the deployment finished',
+        'SKIPPED c: not reached: wave 2: too many failures']
+
+
+def test_summary_marks_check_mode_and_shortens_long_reasons():
+    built = report.build_report(['a'], {'a': fact('failed', reason='x' * 500)}, check_mode=True)
+    lines = report.summary_lines(built)
+    assert lines[0].startswith('push_install (check mode): 1 hosts')
+    assert len(lines[1]) == len('FAILED a: ') + 300 and lines[1].endswith('...')
+
+
+def test_retry_hosts():
+    built = report.build_report(['a', 'b', 'c', 'd', 'e'], {'a': fact(), 'b': fact('failed'), 'c': None,
+                                                            'd': fact(finished=False), 'e': fact('unchanged')})
+    assert report.retry_hosts(built) == ['b', 'c', 'd']
+
+
+def test_html_is_escaped_self_contained_and_failures_first():
+    built = report.build_report(['ok1', 'bad1'], {'ok1': fact(), 'bad1': fact('failed', reason='<script>alert(1)</script> & "x"')})
+    page = report.render_html(built)
+    assert page.startswith('<!DOCTYPE html>')
+    assert '<script>' not in page and '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;' in page
+    assert not re.search(r'(src|href)=', page)
+    rows = re.findall(r'<tr class="r-(\w+)"><td>([^<]*)</td>', page)
+    assert rows == [('failed', 'bad1'), ('changed', 'ok1')]
+    assert '<span class="r-failed">1 failed</span>' in page and '<span>2 hosts</span>' in page
+
+
+def test_html_shows_why_the_rollout_stopped():
+    page = report.render_html(report.build_report(['a'], {}, stopped_reason='wave 1 (canary) failed'))
+    assert 'Rollout stopped:</strong> wave 1 (canary) failed' in page
+
+
+def test_an_unreachable_report_keeps_its_reason():
+    built = report.build_report(['a'], {'a': fact('unreachable', finished=False, reason='ssh: connection refused')})
+    assert built['hosts'][0]['result'] == 'unreachable' and built['hosts'][0]['reason'] == 'ssh: connection refused'
+
+
+def test_wave_verdict_counts_failed_lost_and_missing_hosts():
+    reports = [fact(), fact('failed'), fact(finished=False), None, fact('unchanged')]
+    verdict = report.wave_verdict(reports, 50, wave=3)
+    assert (verdict['failed'], verdict['size'], verdict['percent'], verdict['stop']) == (3, 5, 60.0, True)
+    assert verdict['reason'] == 'wave 3: 3 of 5 hosts failed (60 %), more than the 50 % allowed'
+
+
+@pytest.mark.parametrize('failed, size, threshold, stop', [
+    (0, 1, 0, False), (1, 1, 0, True), (1, 10, 10, False), (2, 10, 10, True), (1, 3, 33.3, True), (1, 3, 34, False),
+    (4, 4, 100, False), (0, 0, 0, False)])
+def test_wave_verdict_threshold_is_strictly_above(failed, size, threshold, stop):
+    reports = [fact('failed')] * failed + [fact()] * (size - failed)
+    assert report.wave_verdict(reports, threshold)['stop'] is stop
+
+
+def test_canary_is_named():
+    assert report.wave_verdict([fact('failed')], 0, wave=1)['reason'] == (
+        'wave 1 (canary): 1 of 1 hosts failed (100 %), more than the 0 % allowed')
+
+
+@pytest.mark.parametrize('threshold', [-1, 101, 'ten', None])
+def test_wave_verdict_refuses_a_bad_threshold(threshold):
+    with pytest.raises(report.ReportError, match='from 0 to 100, got'):
+        report.wave_verdict([], threshold)
+
+
+def test_hosts_waiting_for_their_wave_are_skipped_not_unreachable():
+    waiting = fact('unchanged', finished=False, waiting=True)
+    built = report.build_report(['a', 'b'], {'a': waiting, 'b': fact('unchanged', finished=True, waiting=True)},
+                                stopped_reason='wave 2: too many failures')
+    assert [(r['result'], r['reason']) for r in built['hosts']] == [
+        ('skipped', 'not reached: wave 2: too many failures'), ('unchanged', '')]
