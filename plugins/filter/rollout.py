@@ -20,6 +20,13 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
                                         unreachable, extra_rows, install_free_mb)
 
 
+def settings_findings(settings):
+    """Findings about the role's settings of a host (variable, value, what is allowed)."""
+    if not isinstance(settings, dict):
+        raise AnsibleFilterError('settings_findings expects a dictionary of the role settings')
+    return preflight.settings_findings(settings)
+
+
 def expected_sha256(file_name, sums_text='', overrides=None):
     """The SHA-256 an installer must have, from SHA256SUMS text or a dict."""
     try:
@@ -44,6 +51,7 @@ class FilterModule(object):
     def filters(self):
         return {
             'preflight_findings': preflight_findings,
+            'settings_findings': settings_findings,
             'expected_sha256': expected_sha256,
             'harvest_plan': harvest_plan,
         }

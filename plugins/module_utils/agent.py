@@ -27,6 +27,8 @@ __metaclass__ = type
 import os
 import re
 import shutil
+import signal
+import subprocess
 import tempfile
 from contextlib import contextmanager
 
@@ -37,6 +39,10 @@ PLATFORM_FILE = '/etc/vxagent/usr/vxplatformtype.dat'
 INSTALL_LOG = '/var/log/ua_install.log'
 INIT_SCRIPT = '/etc/init.d/vxagent'
 DEFAULT_INSTALL_DIR = '/usr/local/ASR'
+# Upper bounds for the vendor's tools (seconds); the modules' ``timeout`` option overrides them.
+DEFAULT_TIMEOUT = 1800
+# What a key of .vx_version looks like; any other non-blank line means the file is damaged.
+_KEY_LINE_RE = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*\s*=')
 CS_TYPES = ('CSLegacy', 'CSPrime')
 ROLES = ('MS', 'MT')
 PLATFORMS = ('VmWare', 'Azure')
@@ -106,18 +112,21 @@ def read_state(root=''):
     drscout = parse_ini(_read(os.path.join(vx_dir, 'etc', 'drscout.conf'), root))
     platform_file = parse_key_values(_read(PLATFORM_FILE, root))
     version = vx.get('PROD_VERSION') or None
+    damage = version_file_damage(raw)
     status = vx.get('AGENT_CONFIGURATION_STATUS') or None
     cs_type = platform_file.get('CS_TYPE') or None
     return {
-        'installed': bool(version),
+        'installed': bool(version) and not damage,
+        # a version file the agent could not have written: neither an installation nor an interrupted one
+        'damaged': damage,
         # a version file without a version: an install that was interrupted
-        'partial': raw is not None and not version,
+        'partial': raw is not None and not version and not damage,
         'version': version,
         'build_tag': vx.get('BUILD_TAG') or None,
         'build_number': build_number(vx.get('BUILD_TAG')),
         'os_built_for': vx.get('OS_BUILT_FOR') or None,
         'configuration_status': status,
-        'registered': bool(version) and status == 'Succeeded',
+        'registered': bool(version) and not damage and status == 'Succeeded',
         'vx_dir': vx_dir,
         'install_dir': os.path.dirname(vx_dir.rstrip('/')) if vx_dir.rstrip('/').endswith('/Vx') else vx_dir,
         'cs_address': drscout.get('vxagent.transport', {}).get('HostName') or None,
@@ -125,6 +134,27 @@ def read_state(root=''):
         'platform': drscout.get('vxagent', {}).get('VmPlatform') or platform_file.get('VMPLATFORM') or None,
         'cs_type': cs_type,
     }
+
+
+def version_file_damage(raw):
+    """Why the content of ``.vx_version`` cannot be trusted, or None.
+
+    The installer writes only ``KEY=VALUE`` lines, and ``PROD_VERSION`` is a
+    dotted number. An interrupted installation leaves the file without
+    ``PROD_VERSION``: that is not damage, running the installer again
+    completes it."""
+    if raw is None:
+        return None
+    if '\x00' in raw:
+        return '%s contains binary data' % VX_VERSION_FILE
+    for number, line in enumerate(raw.splitlines(), 1):
+        text = line.strip()
+        if text and not text.startswith('#') and not _KEY_LINE_RE.match(text):
+            return '%s line %d is not KEY=VALUE: %r' % (VX_VERSION_FILE, number, text[:60])
+    version = parse_key_values(raw).get('PROD_VERSION')
+    if version and not version_tuple(version):
+        return '%s has PROD_VERSION=%r, which is not a dotted version number' % (VX_VERSION_FILE, version[:60])
+    return None
 
 
 def compare_versions(left, right):
@@ -144,10 +174,15 @@ def decide_install(state, desired, package_version=None):
     latest: also upgrade when the package is newer, refuse a downgrade;
     absent: uninstall when anything of the agent is there.
     """
-    present = state['installed'] or state['partial']
+    present = state['installed'] or state['partial'] or bool(state.get('damaged'))
+    if state.get('damaged') and desired != 'absent':
+        raise AgentError(
+            'the agent\'s files are damaged (%s); nothing was changed. Inspect the host, then remove the agent '
+            '(state=absent runs its uninstaller) and install again' % state['damaged'])
     if desired == 'absent':
         if present:
-            return 'uninstall', 'the agent is installed (%s)' % (state['version'] or 'incomplete installation')
+            return 'uninstall', 'the agent is installed (%s)' % (
+                state['version'] if state['installed'] else 'damaged or incomplete installation')
         return 'none', 'the agent is not installed'
     if not state['installed']:
         if state['partial']:
@@ -259,6 +294,56 @@ def failure_message(what, rc, stdout='', stderr='', log='', secrets=()):
     """A failure message: what failed, the exit code, the tool's own words and
     the tail of its log; secrets masked."""
     parts = ['%s %s.' % (what, describe_exit(rc))]
+    output = scrub('\n'.join(p for p in ((stdout or '').strip(), (stderr or '').strip()) if p), secrets)
+    if output:
+        parts.append('Output: %s' % '\n'.join(output.splitlines()[-10:]))
+    if log:
+        parts.append('Last lines of %s:\n%s' % (INSTALL_LOG, scrub(log, secrets)))
+    return '\n'.join(parts)
+
+
+def _signal_group(pid, signum):
+    try:
+        os.killpg(pid, signum)
+    except OSError:
+        pass  # the group is gone already
+
+
+def run_bounded(cmd, cwd=None, timeout=DEFAULT_TIMEOUT, grace=10):
+    """Run a vendor tool with an upper bound on its run time.
+
+    The tool runs in a session of its own with stdin from /dev/null. When it
+    has not finished after ``timeout`` seconds, its whole process group gets
+    SIGTERM, then SIGKILL after ``grace`` seconds. Returns
+    ``(rc, stdout, stderr, timed_out)``; ``rc`` is None after a timeout.
+    """
+    env = dict(os.environ, LANG='C', LC_ALL='C', LC_MESSAGES='C')
+    with open(os.devnull, 'rb') as devnull:
+        try:
+            proc = subprocess.Popen(cmd, cwd=cwd, stdin=devnull, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    env=env, start_new_session=True)
+        except OSError as exc:  # not there, not executable: the shell's code for a command that cannot run
+            return 127, '', 'cannot run %s: %s' % (cmd[0], exc.strerror), False
+        timed_out = False
+        try:
+            out, err = proc.communicate(timeout=timeout or None)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            _signal_group(proc.pid, signal.SIGTERM)
+            try:
+                out, err = proc.communicate(timeout=grace)
+            except subprocess.TimeoutExpired:
+                _signal_group(proc.pid, signal.SIGKILL)
+                out, err = proc.communicate()
+    decode = (lambda data: (data or b'').decode('utf-8', 'replace'))
+    return (None if timed_out else proc.returncode), decode(out), decode(err), timed_out
+
+
+def timeout_message(what, timeout, stdout='', stderr='', log='', secrets=()):
+    """The failure message of a tool stopped by :func:`run_bounded`."""
+    parts = ['%s did not finish within %d seconds and was stopped (SIGTERM, then SIGKILL). The host may hold an '
+             'incomplete installation: running the same task again lets the installer complete it; raise the '
+             'timeout if the tool is only slow.' % (what, timeout)]
     output = scrub('\n'.join(p for p in ((stdout or '').strip(), (stderr or '').strip()) if p), secrets)
     if output:
         parts.append('Output: %s' % '\n'.join(output.splitlines()[-10:]))

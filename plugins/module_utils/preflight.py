@@ -15,6 +15,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
+import re
+
 from ansible_collections.siterecovery.mobility.plugins.module_utils.catalog import CatalogError, installer_tag
 
 MB = 1024 * 1024
@@ -84,3 +87,91 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
             endpoint = '%s:%s' % (endpoint.get('host'), endpoint.get('port'))
         findings.append('network: %s cannot be reached from this host' % endpoint)
     return {'installer_tag': tag, 'findings': findings}
+
+
+# The role's settings that can be checked before anything runs on a host.
+STATES = ('present', 'latest', 'absent')
+CS_TYPES = ('CSLegacy', 'CSPrime')
+_HOST_LABEL_RE = re.compile(r'^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$')
+_PIN_RE = re.compile(r'^\d+(\.\d+){0,3}$')
+
+
+def is_address_or_name(value):
+    """An IPv4/IPv6 address or a DNS host name (a dotted quad must be a valid address)."""
+    text = str(value or '').strip()
+    if not text:
+        return False
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        pass
+    if len(text) > 253 or re.match(r'^[\d.]+$', text):
+        return False  # looks like an IPv4 address but is not one
+    return all(_HOST_LABEL_RE.match(label) for label in text.rstrip('.').split('.'))
+
+
+def _port_ok(value):
+    try:
+        return 1 <= int(value) <= 65535
+    except (TypeError, ValueError):
+        return False
+
+
+def settings_findings(settings):
+    """Findings about a host's settings, each naming the variable, the value
+    and what is allowed. ``settings`` holds the role's variables without the
+    ``mobility_service_`` prefix; secrets come in only as booleans
+    (``passphrase_set``, ``config_file_set``), never as values."""
+    found = []
+    prefix = 'mobility_service_'
+
+    def bad(name, value, allowed):
+        found.append('setting %s%s=%r: %s' % (prefix, name, value, allowed))
+
+    state = settings.get('state', 'present')
+    if state not in STATES:
+        bad('state', state, 'allowed are %s' % ', '.join(STATES))
+    cs_type = settings.get('cs_type', 'CSLegacy')
+    if cs_type not in CS_TYPES:
+        bad('cs_type', cs_type, 'allowed are %s' % ', '.join(CS_TYPES))
+    version = str(settings.get('version') or '').strip()
+    if version and not _PIN_RE.match(version):
+        bad('version', version, 'a version pin is empty (the newest installer) or dotted numbers such as 9.66 '
+            'or 9.66.7567.1')
+    for name in ('cs_port', 'ps_port'):
+        if name in settings and not _port_ok(settings[name]):
+            bad(name, settings[name], 'a TCP port from 1 to 65535')
+    ps_address = settings.get('ps_address')
+    if ps_address and not is_address_or_name(ps_address):
+        bad('ps_address', ps_address, 'an IP address or a host name')
+    for name in ('install_timeout', 'register_timeout'):
+        if name in settings:
+            try:
+                if int(settings[name]) < 0:
+                    raise ValueError
+            except (TypeError, ValueError):
+                bad(name, settings[name], 'seconds as a whole number, 0 for no limit')
+    if state == 'absent':
+        return found
+    if not settings.get('installer_dir') and not settings.get('installer_url'):
+        found.append('setting %sinstaller_dir and %sinstaller_url are both empty: one of them must say where the '
+                     'installers are' % (prefix, prefix))
+    url = settings.get('installer_url')
+    if url and not re.match(r'^https?://[^/\s]+', str(url)):
+        bad('installer_url', url, 'an http:// or https:// URL')
+    if cs_type == 'CSLegacy':
+        address = settings.get('cs_address')
+        if not address:
+            found.append('setting %scs_address is empty: the classic registration (CSLegacy) needs the '
+                         'configuration server\'s IP address or host name' % prefix)
+        elif not is_address_or_name(address):
+            bad('cs_address', address, 'an IP address or a host name of the configuration server')
+        if not settings.get('passphrase_set'):
+            found.append('setting %spassphrase is empty or undefined (is the vault variable it refers to defined '
+                         'for this host?): the classic registration needs the configuration server\'s passphrase'
+                         % prefix)
+    elif cs_type == 'CSPrime' and not settings.get('config_file_set'):
+        found.append('setting %ssource_config_file is empty or undefined: the modernized registration (CSPrime) '
+                     'needs the config.json downloaded from the replication appliance' % prefix)
+    return found

@@ -19,6 +19,8 @@ description:
     nothing; an installation that was interrupted is completed by installing again.
   - Refuses, before extracting anything, an installer built for another operating system.
   - Failures report the exit code and the tail of C(/var/log/ua_install.log).
+  - A damaged C(/usr/local/.vx_version) (lines that are not C(KEY=VALUE), a version that is not a number) is
+    refused with a message saying what is wrong; only O(state=absent) acts on such a host.
   - Registration is the job of M(siterecovery.mobility.mobility_agent_registration).
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
@@ -55,6 +57,13 @@ options:
       - An installed agent keeps its own directory, read from its state file.
     type: path
     default: /usr/local/ASR
+  timeout:
+    description:
+      - Seconds the installer (or uninstaller) may run. When it runs longer, it is stopped (its whole process
+        group gets SIGTERM, then SIGKILL) and the task fails saying so. Running the task again lets the
+        installer complete an interrupted installation. V(0) waits forever.
+    type: int
+    default: 1800
 attributes:
   check_mode:
     support: full
@@ -183,7 +192,10 @@ def run_installer(module, installer, cmd, what):
         rc, out, err = module.run_command(['tar', '-xzf', installer, '-C', workdir])
         if rc != 0:
             module.fail_json(msg='extracting %s failed: %s' % (installer, (err or out).strip()), rc=rc)
-        rc, out, err = module.run_command(cmd, cwd=workdir)
+        rc, out, err, timed_out = agent.run_bounded(cmd, cwd=workdir, timeout=module.params['timeout'])
+    if timed_out:
+        module.fail_json(msg=agent.timeout_message(what, module.params['timeout'], out, err, agent.log_tail()),
+                         timed_out=True, cmd=' '.join(cmd), **result_from(agent.read_state()))
     if rc != 0:
         module.fail_json(msg=agent.failure_message(what, rc, out, err, agent.log_tail()), rc=rc,
                          cmd=' '.join(cmd), stdout=out, stderr=err)
@@ -208,6 +220,7 @@ def main():
             platform=dict(type='str', default='VmWare', choices=list(agent.PLATFORMS)),
             install_dir=dict(type='path', default=agent.DEFAULT_INSTALL_DIR),
             cs_type=dict(type='str', default='CSLegacy', choices=list(agent.CS_TYPES)),
+            timeout=dict(type='int', default=agent.DEFAULT_TIMEOUT),
         ),
         required_if=[('state', 'present', ['installer']), ('state', 'latest', ['installer'])],
         supports_check_mode=True,
@@ -246,7 +259,10 @@ def main():
                       agent.upgrade_command(cs_type, params['role'], params['platform']), 'The upgrade')
     else:
         cmd = agent.uninstall_command(before['install_dir'])
-        rc, out, err = module.run_command(cmd, cwd=before['install_dir'])
+        rc, out, err, timed_out = agent.run_bounded(cmd, cwd=before['install_dir'], timeout=params['timeout'])
+        if timed_out:
+            module.fail_json(msg=agent.timeout_message('The uninstaller', params['timeout'], out, err,
+                                                       agent.log_tail()), timed_out=True)
         if rc != 0:
             module.fail_json(msg=agent.failure_message('The uninstaller', rc, out, err, agent.log_tail()),
                              rc=rc, stdout=out, stderr=err)

@@ -58,6 +58,13 @@ partial:
   returned: always
   type: bool
   sample: false
+damaged:
+  description:
+    - Why the agent's state file C(/usr/local/.vx_version) cannot be trusted (not written by the installer),
+      or V(null). A damaged agent counts neither as installed nor as registered.
+  returned: always
+  type: str
+  sample: null
 version:
   description: C(PROD_VERSION) of the installed agent.
   returned: always

@@ -59,6 +59,13 @@ options:
         server from a refused registration after a failure.
     type: int
     default: 443
+  timeout:
+    description:
+      - Seconds the configurator may run. When it runs longer, it is stopped (its whole process group gets
+        SIGTERM, then SIGKILL) and the task fails saying so; the agent's files are then re-read to tell what
+        is registered. V(0) waits forever.
+    type: int
+    default: 600
 attributes:
   check_mode:
     support: full
@@ -155,6 +162,7 @@ def main():
             credential_less_discovery=dict(type='bool', default=False),
             force=dict(type='bool', default=False),
             cs_port=dict(type='int', default=443),
+            timeout=dict(type='int', default=600),
             cs_type=dict(type='str', default='CSLegacy', choices=list(agent.CS_TYPES)),
         ),
         mutually_exclusive=[('passphrase', 'passphrase_file')],
@@ -202,14 +210,20 @@ def main():
     def configure(passphrase_file):
         cmd = agent.configure_command(before['vx_dir'], cs_type, params['cs_address'], passphrase_file,
                                       params['source_config_file'], params['credential_less_discovery'])
-        return module.run_command(cmd)
+        return agent.run_bounded(cmd, timeout=params['timeout'])
 
     if cs_type == 'CSLegacy' and params['passphrase'] is not None:
         with agent.secret_file(params['passphrase']) as path:
-            rc, out, err = configure(path)
+            rc, out, err, timed_out = configure(path)
     else:
-        rc, out, err = configure(params['passphrase_file'])
+        rc, out, err, timed_out = configure(params['passphrase_file'])
 
+    if timed_out:
+        now = agent.read_state()
+        module.fail_json(msg=agent.timeout_message('The configurator', params['timeout'], out, err,
+                                                   agent.log_tail(secrets=secrets), secrets),
+                         timed_out=True, registered=now['registered'], cs_address=now['cs_address'],
+                         cs_type=now['cs_type'])
     if rc != 0:
         target = params['cs_address']
         if cs_type == 'CSLegacy' and not reachable(target, params['cs_port']):

@@ -31,7 +31,7 @@ def mode_of(path):
 def state(**overrides):
     """A read_state() result: an installed, unregistered classic agent unless overridden."""
     values = {
-        'installed': True, 'partial': False, 'version': VERSION, 'build_tag': BUILD_TAG, 'build_number': '7567',
+        'installed': True, 'partial': False, 'damaged': None, 'version': VERSION, 'build_tag': BUILD_TAG, 'build_number': '7567',
         'os_built_for': 'RHEL8-64', 'configuration_status': None, 'registered': False,
         'vx_dir': '/usr/local/ASR/Vx', 'install_dir': '/usr/local/ASR', 'cs_address': None,
         'host_id': HOST_ID, 'platform': 'VmWare', 'cs_type': 'CSLegacy',
@@ -111,8 +111,8 @@ def test_build_number(tag, expected):
 def test_state_without_agent(host):
     result = agent.read_state(root=host.root)
     assert result == {
-        'installed': False, 'partial': False, 'version': None, 'build_tag': None, 'build_number': None,
-        'os_built_for': None, 'configuration_status': None, 'registered': False,
+        'installed': False, 'partial': False, 'damaged': None, 'version': None, 'build_tag': None,
+        'build_number': None, 'os_built_for': None, 'configuration_status': None, 'registered': False,
         'vx_dir': '/usr/local/ASR/Vx', 'install_dir': '/usr/local/ASR', 'cs_address': None, 'host_id': None,
         'platform': None, 'cs_type': None,
     }
@@ -160,7 +160,7 @@ def test_state_registered_classic(host):
     host.install(status='Succeeded', cs_address='10.0.0.5', cs_type='CSLegacy')
     result = agent.read_state(root=host.root)
     assert result == {
-        'installed': True, 'partial': False, 'version': VERSION, 'build_tag': BUILD_TAG, 'build_number': '7567',
+        'installed': True, 'partial': False, 'damaged': None, 'version': VERSION, 'build_tag': BUILD_TAG, 'build_number': '7567',
         'os_built_for': 'RHEL8-64', 'configuration_status': 'Succeeded', 'registered': True,
         'vx_dir': '/usr/local/ASR/Vx', 'install_dir': '/usr/local/ASR', 'cs_address': '10.0.0.5',
         'host_id': HOST_ID, 'platform': 'VmWare', 'cs_type': 'CSLegacy',
@@ -631,3 +631,69 @@ def test_running_processes_names_with_spaces_and_parentheses(host):
 
 def test_running_processes_without_proc(host):
     assert agent.running_processes(proc=host.path('/no/proc')) == {'svagents': False, 'appservice': False}
+
+
+# --- a damaged state file ------------------------------------------------------
+@pytest.mark.parametrize('content, words', [
+    ('\x00\x13garbage\x00', 'binary data'),
+    ('INSTALLATION_DIR=/usr/local/ASR/Vx\nthis is not a key\nPROD_VERSION=9.66.7567.1\n', "line 2 is not KEY=VALUE: 'this is not a key'"),
+    ('INSTALLATION_DIR=/usr/local/ASR/Vx\nPROD_VERSION=nine\n', "PROD_VERSION='nine'"),
+])
+def test_a_damaged_version_file_is_neither_installed_nor_partial(host, content, words):
+    host.write(agent.VX_VERSION_FILE, content)
+    result = agent.read_state(root=host.root)
+    assert (result['installed'], result['partial'], result['registered']) == (False, False, False)
+    assert words in result['damaged'] and agent.VX_VERSION_FILE in result['damaged']
+
+
+def test_an_interrupted_install_is_not_damage():
+    assert agent.version_file_damage('INSTALLATION_DIR=/usr/local/ASR/Vx\n') is None
+    assert agent.version_file_damage('# comment\n\nPROD_VERSION=9.66.7567.1\n') is None
+    assert agent.version_file_damage(None) is None
+
+
+@pytest.mark.parametrize('desired', ['present', 'latest'])
+def test_a_damaged_agent_is_refused_unless_removed(desired):
+    damaged = dict(NOT_INSTALLED, damaged='/usr/local/.vx_version contains binary data')
+    with pytest.raises(agent.AgentError) as err:
+        agent.decide_install(damaged, desired, VERSION)
+    assert 'binary data' in str(err.value) and 'nothing was changed' in str(err.value)
+    action, reason = agent.decide_install(damaged, 'absent')
+    assert action == 'uninstall' and 'damaged' in reason
+
+
+# --- running the vendor's tools with an upper bound -----------------------------
+def test_run_bounded_returns_code_and_output(tmp_path):
+    rc, out, err, timed_out = agent.run_bounded(['sh', '-c', 'pwd; echo oops >&2; exit 3'], cwd=str(tmp_path), timeout=60)
+    assert (rc, out.strip(), err.strip(), timed_out) == (3, str(tmp_path), 'oops', False)
+
+
+def test_run_bounded_gives_the_tool_no_stdin():
+    rc, out, _err, _timed_out = agent.run_bounded(['sh', '-c', 'cat; echo end'], timeout=60)
+    assert (rc, out) == (0, 'end\n')
+
+
+def test_run_bounded_stops_the_whole_process_group(tmp_path):
+    marker = tmp_path / 'child.pid'
+    # the tool starts a child that would outlive it, then hangs
+    script = 'sleep 300 & echo $! > %s; echo started; wait' % marker
+    rc, out, _err, timed_out = agent.run_bounded(['sh', '-c', script], timeout=1, grace=2)
+    assert rc is None and timed_out and 'started' in out
+    child = int(marker.read_text())
+    try:  # the child is gone too: no process, or a zombie waiting for its new parent to reap it
+        with open('/proc/%d/stat' % child) as handle:
+            assert handle.read().split(') ', 1)[1][0] == 'Z'
+    except (IOError, OSError):
+        pass
+
+
+def test_run_bounded_escalates_to_sigkill(tmp_path):
+    script = "trap '' TERM; echo stubborn; sleep 300"
+    rc, out, _err, timed_out = agent.run_bounded(['sh', '-c', script], timeout=1, grace=1)
+    assert rc is None and timed_out and 'stubborn' in out
+
+
+def test_timeout_message_says_what_to_do():
+    message = agent.timeout_message('The installer', 30, 'step 1', '', 'log line ' + PASSPHRASE, [PASSPHRASE])
+    assert 'did not finish within 30 seconds' in message and 'running the same task again' in message
+    assert 'step 1' in message and PASSPHRASE not in message

@@ -123,3 +123,72 @@ def test_unreachable_endpoints(endpoint, text):
 def test_mount_for(path, expected):
     mounts = [{'mount': '/'}, {'mount': '/usr/local'}, {'mount': '/usr/local/other'}]
     assert preflight.mount_for(path, mounts)['mount'] == expected
+
+
+GOOD_SETTINGS = {
+    'state': 'present', 'cs_type': 'CSLegacy', 'cs_address': '10.0.0.5', 'ps_address': '', 'cs_port': 443,
+    'ps_port': 9443, 'version': '', 'installer_dir': '/srv/asr', 'installer_url': '', 'install_timeout': 1800,
+    'register_timeout': 600, 'passphrase_set': True, 'config_file_set': False,
+}
+
+
+def settings(**changes):
+    values = dict(GOOD_SETTINGS)
+    values.update(changes)
+    return values
+
+
+def test_good_settings_have_no_findings():
+    assert preflight.settings_findings(settings()) == []
+    assert preflight.settings_findings(settings(cs_type='CSPrime', config_file_set=True, passphrase_set=False,
+                                                cs_address='')) == []
+
+
+@pytest.mark.parametrize('address', ['10.0.0.5', 'cs01', 'cs01.corp.example', 'fd00::5', 'CS-01.example.'])
+def test_addresses_and_names_accepted(address):
+    assert preflight.is_address_or_name(address)
+
+
+@pytest.mark.parametrize('address', ['300.1.1.1', '10.0.0', 'cs 01', '-cs01', 'cs_01.example', '', 'a' * 64, 'http://cs01'])
+def test_bad_addresses_refused(address):
+    assert not preflight.is_address_or_name(address)
+
+
+@pytest.mark.parametrize('changes, variable, allowed', [
+    ({'cs_address': '300.1.1.1'}, "mobility_service_cs_address='300.1.1.1'", 'IP address or a host name'),
+    ({'cs_type': 'CSFoo'}, "mobility_service_cs_type='CSFoo'", 'allowed are CSLegacy, CSPrime'),
+    ({'state': 'installed'}, "mobility_service_state='installed'", 'allowed are present, latest, absent'),
+    ({'version': '9.x'}, "mobility_service_version='9.x'", 'dotted numbers such as 9.66'),
+    ({'version': 'latest'}, "mobility_service_version='latest'", 'dotted numbers'),
+    ({'cs_port': 70000}, "mobility_service_cs_port=70000", 'from 1 to 65535'),
+    ({'ps_port': 'https'}, "mobility_service_ps_port='https'", 'from 1 to 65535'),
+    ({'ps_address': 'ps 01'}, "mobility_service_ps_address='ps 01'", 'IP address or a host name'),
+    ({'install_timeout': -5}, "mobility_service_install_timeout=-5", 'whole number'),
+    ({'installer_url': 'ftp://repo/asr'}, "mobility_service_installer_url='ftp://repo/asr'", 'http:// or https://'),
+])
+def test_bad_settings_name_variable_value_and_what_is_allowed(changes, variable, allowed):
+    findings = preflight.settings_findings(settings(**changes))
+    assert len(findings) == 1, findings
+    assert variable in findings[0] and allowed in findings[0]
+
+
+def test_missing_secret_is_a_finding_without_any_value():
+    findings = preflight.settings_findings(settings(passphrase_set=False))
+    assert len(findings) == 1 and 'mobility_service_passphrase is empty or undefined' in findings[0]
+    assert 'vault' in findings[0]
+
+
+def test_modernized_needs_config_json():
+    findings = preflight.settings_findings(settings(cs_type='CSPrime', config_file_set=False))
+    assert findings == [f for f in findings if 'source_config_file' in f] and len(findings) == 1
+
+
+def test_no_installer_source_and_no_server():
+    findings = preflight.settings_findings(settings(installer_dir='', cs_address=''))
+    assert any('installer_dir and mobility_service_installer_url are both empty' in f for f in findings)
+    assert any('mobility_service_cs_address is empty' in f for f in findings)
+
+
+def test_removal_needs_neither_server_nor_installers():
+    assert preflight.settings_findings(settings(state='absent', installer_dir='', cs_address='',
+                                                passphrase_set=False)) == []

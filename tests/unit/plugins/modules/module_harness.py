@@ -38,9 +38,13 @@ class FailJson(Exception):
         self.result = result
 
 
+TIMED_OUT = 'timed out'
+
+
 class Runner(object):
-    """A fake run_command recording every call; ``handler(call)``, call being {cmd, kwargs},
-    may simulate the command's effects and return (rc, stdout, stderr)."""
+    """A fake run_command (and agent.run_bounded) recording every call; ``handler(call)``, call being
+    {cmd, kwargs}, may simulate the command's effects and return (rc, stdout, stderr); an rc of
+    TIMED_OUT stands for a tool that run_bounded had to stop."""
 
     def __init__(self):
         self.calls = []
@@ -138,6 +142,13 @@ def make_harness(tmp_path, monkeypatch):
     def running_processes(names=agent.AGENT_PROCESSES, proc='/proc'):
         return real_running_processes(names, host.path(proc))
 
+    def run_bounded(cmd, cwd=None, timeout=agent.DEFAULT_TIMEOUT, grace=10):
+        rc, out, err = runner(None, cmd, cwd=cwd, timeout=timeout)
+        if rc == TIMED_OUT:
+            return None, out, err, True
+        return rc, out, err, False
+
+    monkeypatch.setattr(agent, 'run_bounded', run_bounded)
     monkeypatch.setattr(agent, 'read_state', read_state)
     monkeypatch.setattr(agent, 'log_tail', log_tail)
     monkeypatch.setattr(agent, 'running_processes', running_processes)

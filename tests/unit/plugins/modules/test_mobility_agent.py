@@ -14,6 +14,7 @@ import pytest
 from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
 from ansible_collections.siterecovery.mobility.plugins.modules import mobility_agent
 from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.facts_fixtures import linux
+from ansible_collections.siterecovery.mobility.tests.unit.plugins.modules.module_harness import TIMED_OUT
 
 VERSION = '9.66.7567.1'
 NEWER = '9.67.0.0'
@@ -368,3 +369,28 @@ def test_failing_uninstaller(harness, facts):
     assert result['msg'].startswith('The uninstaller exited with code 1')
     assert 'driver busy' in result['msg']
     assert 'failed to unload the driver' in result['msg']
+
+
+def test_an_installer_that_hangs_is_stopped_and_reported(harness, facts, installer, vendor):
+    tarball = installer()
+
+    def hanging(call):
+        if call['cmd'][0] == 'tar':
+            return 0, '', ''
+        harness.host.write(agent.INSTALL_LOG, 'Installing\nstarting services\n')
+        return TIMED_OUT, 'Installing Mobility Service\n', ''
+
+    harness.runner.handler = hanging
+    result = harness.fail(mobility_agent.main, {'installer': tarball, 'timeout': 30})
+    assert result['timed_out'] is True
+    assert 'The installer did not finish within 30 seconds' in result['msg']
+    assert 'starting services' in result['msg']  # the log's tail
+    assert harness.runner.calls[1]['kwargs']['timeout'] == 30
+    assert harness.leftovers() == []  # the extraction directory is gone
+
+
+def test_a_damaged_version_file_is_refused_before_anything_runs(harness, facts, installer, vendor):
+    harness.host.write(agent.VX_VERSION_FILE, 'PROD_VERSION=9.66.7567.1\n\x00\x00garbage\n')
+    result = harness.fail(mobility_agent.main, {'installer': installer()})
+    assert 'damaged' in result['msg'] and 'binary data' in result['msg']
+    assert harness.runner.calls == []

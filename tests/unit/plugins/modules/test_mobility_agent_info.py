@@ -11,7 +11,7 @@ from ansible_collections.siterecovery.mobility.plugins.modules import mobility_a
 from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.fake_host import (
     BUILD_TAG, HOST_ID, VERSION)
 
-KEYS = {'changed', 'installed', 'partial', 'version', 'build_tag', 'build_number', 'os_built_for',
+KEYS = {'changed', 'installed', 'partial', 'damaged', 'version', 'build_tag', 'build_number', 'os_built_for',
         'configuration_status', 'registered', 'cs_address', 'cs_type', 'platform', 'host_id', 'install_dir',
         'services'}
 
@@ -38,7 +38,7 @@ def test_installed_and_registered(harness):
     assert harness.runner.commands == [[agent.INIT_SCRIPT, 'status']]
     assert set(result) == KEYS
     assert result == {
-        'changed': False, 'installed': True, 'partial': False, 'version': VERSION, 'build_tag': BUILD_TAG,
+        'changed': False, 'installed': True, 'partial': False, 'damaged': None, 'version': VERSION, 'build_tag': BUILD_TAG,
         'build_number': '7567', 'os_built_for': 'RHEL8-64', 'configuration_status': 'Succeeded',
         'registered': True, 'cs_address': '10.0.0.5', 'cs_type': 'CSLegacy', 'platform': 'VmWare',
         'host_id': HOST_ID, 'install_dir': '/usr/local/ASR',

@@ -16,7 +16,7 @@ import pytest
 
 from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
 from ansible_collections.siterecovery.mobility.plugins.modules import mobility_agent_registration as registration
-from ansible_collections.siterecovery.mobility.tests.unit.plugins.modules.module_harness import FailJson, serialized
+from ansible_collections.siterecovery.mobility.tests.unit.plugins.modules.module_harness import TIMED_OUT, FailJson, serialized
 
 PASSPHRASE = 'Xy7-vault-pa55phrase-K9'
 CONFIGURATOR = '/usr/local/ASR/Vx/bin/UnifiedAgentConfigurator.sh'
@@ -389,3 +389,14 @@ def test_unreachable_with_a_closed_port():
     port = server.getsockname()[1]
     server.close()
     assert registration.reachable('127.0.0.1', port, timeout=2) is False
+
+
+def test_a_configurator_that_hangs_is_stopped_and_reported(harness, configurator):
+    harness.host.install()
+    configurator['rc'] = TIMED_OUT
+    configurator['stdout'] = 'contacting ' + PASSPHRASE + '\n'
+    result = harness.fail(registration.main, dict(CLASSIC, timeout=45))
+    assert 'The configurator did not finish within 45 seconds' in result['msg']
+    assert result['timed_out'] is True and result['registered'] is False
+    assert harness.runner.calls[0]['kwargs']['timeout'] == 45
+    assert_secret_kept(harness, result)
