@@ -24,6 +24,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import io
 import os
 import re
 import shutil
@@ -96,8 +97,8 @@ def build_number(build_tag):
 
 
 def _read(path, root=''):
-    try:
-        with open(root + path, 'r') as handle:
+    try:  # bytes that are not UTF-8 become U+FFFD: a damaged file must be reported, not crash the module
+        with io.open(root + path, 'r', encoding='utf-8', errors='replace') as handle:
             return handle.read()
     except (IOError, OSError):
         return None
@@ -302,6 +303,16 @@ def failure_message(what, rc, stdout='', stderr='', log='', secrets=()):
     return '\n'.join(parts)
 
 
+def free_space_mb(path):
+    """Free MiB for root on the file system that holds ``path``, or would
+    hold it once created (the nearest existing parent is measured)."""
+    path = os.path.abspath(path)
+    while not os.path.exists(path) and path != os.path.dirname(path):
+        path = os.path.dirname(path)
+    stats = os.statvfs(path)
+    return stats.f_bfree * stats.f_frsize // (1024 * 1024)
+
+
 def _signal_group(pid, signum):
     try:
         os.killpg(pid, signum)
@@ -335,8 +346,11 @@ def run_bounded(cmd, cwd=None, timeout=DEFAULT_TIMEOUT, grace=10):
             except subprocess.TimeoutExpired:
                 _signal_group(proc.pid, signal.SIGKILL)
                 out, err = proc.communicate()
-    decode = (lambda data: (data or b'').decode('utf-8', 'replace'))
-    return (None if timed_out else proc.returncode), decode(out), decode(err), timed_out
+    return (None if timed_out else proc.returncode), _text(out), _text(err), timed_out
+
+
+def _text(data):
+    return (data or b'').decode('utf-8', 'replace')
 
 
 def timeout_message(what, timeout, stdout='', stderr='', log='', secrets=()):

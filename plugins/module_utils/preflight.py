@@ -47,7 +47,8 @@ def _free_space_finding(label, path, mounts, need_mb):
 
 
 def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, min_root_free_mb=2048,
-                       min_install_free_mb=250, unreachable=None, extra_rows=None, install_free_mb=None):
+                       min_install_free_mb=250, unreachable=None, extra_rows=None, install_free_mb=None,
+                       measured_free_mb=None):
     """Check a host. Returns ``{'installer_tag': tag or None, 'findings': [..]}``,
     each finding a sentence naming what was found and what is needed.
 
@@ -55,6 +56,9 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
     strings or ``{host, port}`` dicts); each becomes a finding.
     ``install_free_mb`` is the free space measured for the installation folder
     on Windows (whose facts have no mounts); None means unknown: no finding.
+    ``measured_free_mb`` ({path: MB}) is free space measured on a Linux host
+    (``mobility_agent_info``); it wins over the ``mounts`` facts, which leave
+    out some file systems (tmpfs, container roots).
     """
     findings = []
     tag = None
@@ -75,8 +79,14 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
 
     if facts.get('os_family') != 'Windows':
         mounts = facts.get('mounts') or []
+        measured = measured_free_mb or {}
         for label, path, need in (('disk', '/', min_root_free_mb), ('disk', install_dir, min_install_free_mb)):
-            finding = _free_space_finding(label, path, mounts, int(need))
+            if measured.get(path) is not None:
+                finding = None
+                if int(measured[path]) < int(need):
+                    finding = '%s: %d MB free for %s, %d MB needed' % (label, int(measured[path]), path, int(need))
+            else:
+                finding = _free_space_finding(label, path, mounts, int(need))
             if finding and finding not in findings:
                 findings.append(finding)
     elif install_free_mb is not None and int(install_free_mb) < int(min_install_free_mb):

@@ -18,7 +18,14 @@ description:
   - Read-only. Never fails on a host without the agent; RV(installed) is then C(false).
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
-options: {}
+options:
+  free_space_paths:
+    description:
+      - Paths whose free space to measure (for a preflight), reported in RV(free_space_mb). A path that does
+        not exist yet is measured on its nearest existing parent directory, where it would be created.
+    type: list
+    elements: path
+    default: []
 attributes:
   check_mode:
     support: full
@@ -135,6 +142,11 @@ services:
       description: An C(appservice) process runs.
       type: bool
   sample: {vxagent: true, svagents: true, appservice: true}
+free_space_mb:
+  description: Free space in MiB available to root for each path of O(free_space_paths).
+  returned: always
+  type: dict
+  sample: {"/": 20480, "/usr/local/ASR": 20480}
 """
 
 import os
@@ -144,7 +156,8 @@ from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
 
 
 def main():
-    module = AnsibleModule(argument_spec={}, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=dict(free_space_paths=dict(type='list', elements='path', default=[])),
+                           supports_check_mode=True)
     state = agent.read_state()
     services = agent.running_processes()
     running = False
@@ -153,7 +166,8 @@ def main():
         running = rc == 0
     services['vxagent'] = running
     state.pop('vx_dir')
-    module.exit_json(changed=False, services=services, **state)
+    space = dict((path, agent.free_space_mb(path)) for path in module.params['free_space_paths'])
+    module.exit_json(changed=False, services=services, free_space_mb=space, **state)
 
 
 if __name__ == '__main__':

@@ -6,7 +6,8 @@
 #      and the shell linter that ansible-test sanity runs
 #   2. a running dockerd
 #   3. base and persona images (scripts/lab/images.sh)
-#   4. a pinned virtualenv (tests/requirements-lab.txt), linked as .venv
+#   4. a pinned virtualenv (tests/requirements-lab.txt), linked as .venv, and
+#      one for galaxy-importer and antsibull-changelog (tests/requirements-importer.txt)
 #   5. the collection tree ANSIBLE_COLLECTIONS_PATH points at
 #   6. ansible-test's offline pip bootstrap
 #   7. the lab's SSH key pair (the ssh molecule scenario's containers trust its public half)
@@ -42,6 +43,15 @@ if [ ! -x "$VENV/bin/ansible-playbook" ] || [ ! -f "$VENV/.complete" ]; then
   touch "$VENV/.complete"
 fi
 ln -sfn "$VENV" "$ROOT/.venv"
+# the ecosystem stage's tools, kept apart from the lab's (see tests/requirements-importer.txt)
+if [ ! -x "$IMPORTER_VENV/bin/python" ] || [ ! -f "$IMPORTER_VENV/.complete" ]; then
+  log "creating virtualenv $IMPORTER_VENV (about a minute)"
+  rm -rf "$IMPORTER_VENV"
+  python3 -m venv "$IMPORTER_VENV"
+  "$IMPORTER_VENV/bin/pip" install -q --disable-pip-version-check -r "$ROOT/tests/requirements-importer.txt" \
+    >"$SRM_LAB_HOME/pip-importer.log" 2>&1 || { tail -n 30 "$SRM_LAB_HOME/pip-importer.log" >&2; die "pip install failed"; }
+  touch "$IMPORTER_VENV/.complete"
+fi
 
 # 5. collections tree: ansible_collections/siterecovery/mobility -> this checkout
 mkdir -p "$COLLECTIONS_DIR/ansible_collections/siterecovery" "$CHECKOUT_HOME/ansible-home/tmp"

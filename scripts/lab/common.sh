@@ -19,6 +19,10 @@ _hash() { sha256sum | cut -c1-12; }
 # One virtualenv per requirements pin set, shared by every checkout on the machine.
 VENV_KEY=$( (cat "$ROOT/tests/requirements-lab.txt"; python3 --version) | _hash)
 export VENV="$SRM_LAB_HOME/venv-$VENV_KEY"
+# The ecosystem checks' tools (galaxy-importer, antsibull-changelog): a virtualenv apart,
+# never on PATH by lab_env; scripts/lab/importer_check.sh and scripts/test call it by path.
+IMPORTER_VENV_KEY=$( (cat "$ROOT/tests/requirements-importer.txt"; python3 --version) | _hash)
+export IMPORTER_VENV="$SRM_LAB_HOME/venv-importer-$IMPORTER_VENV_KEY"
 # One collections tree per checkout: ansible_collections/siterecovery/mobility -> the checkout.
 CHECKOUT_KEY=$(printf '%s' "$ROOT" | _hash)
 export CHECKOUT_HOME="$SRM_LAB_HOME/checkouts/$CHECKOUT_KEY"

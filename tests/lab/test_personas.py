@@ -28,6 +28,8 @@ EXPECTED = {
     'debian9': ('Debian', '9.13', '9', 'stretch', 'Debian', 'DEBIAN9-64'),
     'rocky9': ('Rocky', '9.3', '9', 'Blue Onyx', 'RedHat', 'RHEL9-64'),
     'debian12': ('Debian', None, '12', 'bookworm', 'Debian', 'DEBIAN12-64'),
+    # a distribution the installer catalog does not know
+    'fedora40': ('Fedora', '40', '40', '', 'RedHat', None),
 }
 
 

@@ -192,3 +192,15 @@ def test_no_installer_source_and_no_server():
 def test_removal_needs_neither_server_nor_installers():
     assert preflight.settings_findings(settings(state='absent', installer_dir='', cs_address='',
                                                 passphrase_set=False)) == []
+
+
+def test_measured_free_space_wins_over_the_mounts_fact():
+    # the mounts fact says 20 GB on /; the host measured less on / and in a tmpfs installation folder
+    found = preflight.preflight_findings(facts(), measured_free_mb={'/': 100, '/usr/local/ASR': 50})['findings']
+    assert found == ['disk: 100 MB free for /, 2048 MB needed', 'disk: 50 MB free for /usr/local/ASR, 250 MB needed']
+
+
+def test_measured_free_space_that_suffices_is_no_finding():
+    small_mounts = [{'mount': '/', 'size_available': 10 * MB}]
+    result = preflight.preflight_findings(facts(mounts=small_mounts), measured_free_mb={'/': 4096, '/usr/local/ASR': 4096})
+    assert result['findings'] == []

@@ -6,12 +6,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
+
 from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
 from ansible_collections.siterecovery.mobility.plugins.modules import mobility_agent_info
 from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.fake_host import (
     BUILD_TAG, HOST_ID, VERSION)
 
-KEYS = {'changed', 'installed', 'partial', 'damaged', 'version', 'build_tag', 'build_number', 'os_built_for',
+KEYS = {'changed', 'free_space_mb', 'installed', 'partial', 'damaged', 'version', 'build_tag', 'build_number', 'os_built_for',
         'configuration_status', 'registered', 'cs_address', 'cs_type', 'platform', 'host_id', 'install_dir',
         'services'}
 
@@ -42,7 +44,7 @@ def test_installed_and_registered(harness):
         'build_number': '7567', 'os_built_for': 'RHEL8-64', 'configuration_status': 'Succeeded',
         'registered': True, 'cs_address': '10.0.0.5', 'cs_type': 'CSLegacy', 'platform': 'VmWare',
         'host_id': HOST_ID, 'install_dir': '/usr/local/ASR',
-        'services': {'vxagent': True, 'svagents': True, 'appservice': True},
+        'services': {'vxagent': True, 'svagents': True, 'appservice': True}, 'free_space_mb': {},
     }
 
 
@@ -71,3 +73,22 @@ def test_check_mode_reports_the_same(harness):
     assert result['registered'] is False
     assert result['configuration_status'] == 'NotConfigured'
     assert result['cs_type'] == 'CSPrime'
+
+
+def test_free_space_of_existing_and_future_paths(harness, tmp_path):
+    stats = os.statvfs(str(tmp_path))
+    expected = stats.f_bfree * stats.f_frsize // (1024 * 1024)
+    future = str(tmp_path / 'not' / 'yet')
+    result = harness.exit(mobility_agent_info.main, {'free_space_paths': [str(tmp_path), future]})
+    # the same file system: equal up to what other processes wrote in between (a few MiB at most)
+    assert abs(result['free_space_mb'][str(tmp_path)] - expected) <= 64
+    assert abs(result['free_space_mb'][future] - expected) <= 64
+    assert not os.path.exists(future)
+
+
+def test_a_state_file_with_bytes_that_are_not_utf8_is_reported_damaged(harness):
+    full = harness.host.write(agent.VX_VERSION_FILE, '')
+    with open(full, 'wb') as handle:
+        handle.write(b'INSTALLATION_DIR=/usr/local/ASR/Vx\nPROD_VER\x01\xffSION\n')
+    result = harness.exit(mobility_agent_info.main, {})
+    assert result['installed'] is False and 'line 2 is not KEY=VALUE' in result['damaged']
