@@ -1,0 +1,136 @@
+# -*- coding: utf-8 -*-
+"""Secret hygiene after a push installation at -vvvv (drive.py): neither the
+classic passphrase nor the contents of the modernized config.json appear in
+the console output, the log file, the reports, any process list sampled
+while the configurator ran, any file on the managed hosts (the agent's own
+root-only credential store excepted) or on the controller (the secrets'
+sources excepted), or the simulated installer's and server's logs."""
+
+from __future__ import absolute_import, division, print_function
+
+import glob
+import json
+import os
+import stat
+import subprocess
+
+import pytest
+
+LAB = os.environ['SRM_SECRETS_DIR']
+RUNS = os.path.join(LAB, 'runs')
+PASSPHRASE = os.environ['SRM_SECRETS_PASSPHRASE']
+HOSTS = ('srm-mol-secrets-1-classic', 'srm-mol-secrets-2-modernized')
+# the agent's own copy of config.json (root only), as the vendor's agent keeps its registration
+AGENT_STORE = '/etc/vxagent/usr/sim_config.json'
+
+
+def config_json():
+    with open(os.path.join(LAB, 'config.json')) as handle:
+        return handle.read()
+
+
+def secrets(whole_document=True):
+    """What must never leak: the passphrase, config.json's key, and (for text
+    searched in Python, not with grep's line patterns) the whole document."""
+    document = config_json()
+    found = {'passphrase': PASSPHRASE, 'config.json key': json.loads(document)['key']}
+    if whole_document:
+        found['config.json'] = document.strip()
+    return found
+
+
+def read(path):
+    with open(path, errors='replace') as handle:
+        return handle.read()
+
+
+def test_the_run_succeeded_at_full_verbosity():
+    assert read(os.path.join(RUNS, 'rc')).strip() == '0'
+    console = read(os.path.join(RUNS, 'console.out'))
+    assert 'ESTABLISH DOCKER CONNECTION' in console or '<srm-mol-secrets-1-classic> ' in console  # -vvv and more
+    assert len(console) > 100000  # -vvvv prints every module result in full
+
+
+@pytest.mark.parametrize('what', ['console.out', 'ansible.log', 'reports'])
+def test_no_secret_in_the_run_output(what):
+    paths = [os.path.join(RUNS, what)] if what != 'reports' else glob.glob(os.path.join(RUNS, 'reports', '*'))
+    assert paths
+    for path in paths:
+        text = read(path)
+        assert text
+        for name, secret in secrets().items():
+            assert secret not in text, '%s found in %s' % (name, path)
+
+
+def test_the_configurator_was_sampled_running_on_every_host():
+    samples = read(os.path.join(RUNS, 'ps-samples.txt')).split('## ')
+    for host in HOSTS:
+        seen = [s for s in samples if s.startswith(host + ' ') and 'UnifiedAgentConfigurator.sh' in s]
+        assert len(seen) >= 5, host  # it runs for 4 s or more (configure-slow fault)
+
+
+def test_no_secret_in_any_process_list():
+    text = read(os.path.join(RUNS, 'ps-samples.txt'))
+    for name, secret in secrets().items():
+        assert secret not in text, name
+
+
+@pytest.mark.parametrize('host', HOSTS)
+def test_no_secret_in_files_left_on_the_host(host):
+    for name, secret in secrets(whole_document=False).items():
+        done = subprocess.run(['docker', 'exec', host, 'grep', '-rlF', '--exclude-dir=proc', '--exclude-dir=sys',
+                               '--exclude-dir=dev', '-e', secret, '/'], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, check=False)
+        found = set(done.stdout.decode().split())
+        assert found <= {AGENT_STORE}, '%s on %s: %s' % (name, host, sorted(found))
+
+
+def test_the_agent_store_is_root_only_and_only_on_the_modernized_host():
+    for host in HOSTS:
+        done = subprocess.run(['docker', 'exec', host, 'stat', '-c', '%a %U', AGENT_STORE], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, check=False)
+        if host.endswith('modernized'):
+            assert done.stdout.decode().split() == ['600', 'root']
+        else:
+            assert done.returncode != 0
+
+
+def test_the_installer_log_was_written_and_holds_no_secret():
+    for host in HOSTS:
+        log = subprocess.run(['docker', 'exec', host, 'cat', '/var/log/ua_install.log'], stdout=subprocess.PIPE,
+                             check=True).stdout.decode()
+        assert 'Registration with 127.0.0.1:44388 succeeded' in log
+        for secret in secrets().values():
+            assert secret not in log
+
+
+def test_no_secret_in_files_on_the_controller():
+    """The controller's temporary folders, Ansible's home and the lab folder; the
+    secrets' own sources (the passphrase file, config.json, the server's state, and
+    molecule's copy of the inventory, which holds the passphrase as a user's vault would) excepted."""
+    sources = {os.path.join(LAB, 'config.json'), os.path.join(LAB, 'passphrase-127.0.0.1'),
+               os.path.join(LAB, 'cs-127.0.0.1', 'passphrase')}
+    places = [LAB, '/tmp', '/var/tmp', os.path.expanduser('~/.ansible')]
+    if os.environ.get('ANSIBLE_HOME'):
+        places.append(os.environ['ANSIBLE_HOME'])
+    places = [p for p in places if os.path.isdir(p)]
+    inventory_copy = os.environ.get('MOLECULE_EPHEMERAL_DIRECTORY') or os.path.dirname(
+        os.path.dirname(os.environ['MOLECULE_INVENTORY_FILE']))
+    for name, secret in secrets(whole_document=False).items():
+        done = subprocess.run(['grep', '-rlF', '--exclude-dir=venv-*', '-e', secret] + places,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+        found = set(os.path.normpath(p) for p in done.stdout.decode().split()
+                    if not p.startswith(inventory_copy + '/'))
+        assert found <= sources, '%s found in %s' % (name, sorted(found - sources))
+
+
+def test_the_server_log_exists_and_holds_no_secret():
+    log = read(os.path.join(LAB, 'cs-127.0.0.1', 'cs_server.log'))
+    assert '/register' in log
+    for secret in secrets().values():
+        assert secret not in log
+
+
+def test_the_sources_are_private():
+    for path in (os.path.join(LAB, 'config.json'), os.path.join(LAB, 'passphrase-127.0.0.1')):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
