@@ -26,6 +26,13 @@ options:
     type: list
     elements: path
     default: []
+  probe_paths:
+    description:
+      - Paths whose existence to report in RV(existing_paths), for example the files that show an antivirus
+        product, so that one call answers everything a preflight asks.
+    type: list
+    elements: path
+    default: []
 attributes:
   check_mode:
     support: full
@@ -147,6 +154,12 @@ free_space_mb:
   returned: always
   type: dict
   sample: {"/": 20480, "/usr/local/ASR": 20480}
+existing_paths:
+  description: The paths of O(probe_paths) that exist, in the given order.
+  returned: always
+  type: list
+  elements: str
+  sample: [/usr/bin/mdatp]
 """
 
 import os
@@ -156,7 +169,8 @@ from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(free_space_paths=dict(type='list', elements='path', default=[])),
+    module = AnsibleModule(argument_spec=dict(free_space_paths=dict(type='list', elements='path', default=[]),
+                                              probe_paths=dict(type='list', elements='path', default=[])),
                            supports_check_mode=True)
     state = agent.read_state()
     services = agent.running_processes()
@@ -167,7 +181,8 @@ def main():
     services['vxagent'] = running
     state.pop('vx_dir')
     space = dict((path, agent.free_space_mb(path)) for path in module.params['free_space_paths'])
-    module.exit_json(changed=False, services=services, free_space_mb=space, **state)
+    existing = [path for path in module.params['probe_paths'] if os.path.exists(path)]
+    module.exit_json(changed=False, services=services, free_space_mb=space, existing_paths=existing, **state)
 
 
 if __name__ == '__main__':

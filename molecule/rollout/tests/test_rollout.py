@@ -119,3 +119,17 @@ def test_the_survey_lists_every_host():
     assert built['playbook'] == 'preflight'
     assert results('5-survey') == dict([(name, 'unchanged') for name in INSTALLED + [FAILING]] + [(GHOST, 'unreachable')])
     assert retry_file('5-survey') is None and retry_file('5-survey', 'preflight') == [GHOST]
+
+
+def test_converged_hosts_take_the_fast_path():
+    """A re-run reads a converged host's state once in the preflight and sends it through no wave."""
+    with open(os.path.join(RUNS, '4-again.out')) as handle:
+        output = handle.read()
+    waves = output.split('PLAY [Deploy the Mobility Service agent in waves]', 1)[1].split('PLAY [Report the rollout]', 1)[0]
+    for name in INSTALLED:
+        assert name not in waves
+    assert FAILING in waves  # the host that is not converged still gets its wave
+    by_host = dict((record['host'], record) for record in report('4-again')['hosts'])
+    for name in INSTALLED:
+        assert by_host[name]['reason'] == 'version 9.66.7567.1 is installed, running and registered to 127.0.0.1'
+        assert by_host[name]['version_before'] == by_host[name]['version_after'] == '9.66.7567.1'

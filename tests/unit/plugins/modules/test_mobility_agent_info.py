@@ -13,7 +13,7 @@ from ansible_collections.siterecovery.mobility.plugins.modules import mobility_a
 from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.fake_host import (
     BUILD_TAG, HOST_ID, VERSION)
 
-KEYS = {'changed', 'free_space_mb', 'installed', 'partial', 'damaged', 'version', 'build_tag', 'build_number', 'os_built_for',
+KEYS = {'changed', 'free_space_mb', 'existing_paths', 'installed', 'partial', 'damaged', 'version', 'build_tag', 'build_number', 'os_built_for',
         'configuration_status', 'registered', 'cs_address', 'cs_type', 'platform', 'host_id', 'install_dir',
         'services'}
 
@@ -44,7 +44,7 @@ def test_installed_and_registered(harness):
         'build_number': '7567', 'os_built_for': 'RHEL8-64', 'configuration_status': 'Succeeded',
         'registered': True, 'cs_address': '10.0.0.5', 'cs_type': 'CSLegacy', 'platform': 'VmWare',
         'host_id': HOST_ID, 'install_dir': '/usr/local/ASR',
-        'services': {'vxagent': True, 'svagents': True, 'appservice': True}, 'free_space_mb': {},
+        'services': {'vxagent': True, 'svagents': True, 'appservice': True}, 'free_space_mb': {}, 'existing_paths': [],
     }
 
 
@@ -92,3 +92,11 @@ def test_a_state_file_with_bytes_that_are_not_utf8_is_reported_damaged(harness):
         handle.write(b'INSTALLATION_DIR=/usr/local/ASR/Vx\nPROD_VER\x01\xffSION\n')
     result = harness.exit(mobility_agent_info.main, {})
     assert result['installed'] is False and 'line 2 is not KEY=VALUE' in result['damaged']
+
+
+def test_probe_paths_report_the_ones_that_exist(harness, tmp_path):
+    there = tmp_path / 'mdatp'
+    there.write_text('')
+    missing = str(tmp_path / 'clamd.conf')
+    result = harness.exit(mobility_agent_info.main, {'probe_paths': [missing, str(there)]})
+    assert result['existing_paths'] == [str(there)]
