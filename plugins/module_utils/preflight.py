@@ -181,7 +181,6 @@ def settings_findings(settings):
             found.append('setting %spassphrase is empty or undefined (is the vault variable it refers to defined '
                          'for this host?): the classic registration needs the configuration server\'s passphrase'
                          % prefix)
-    elif cs_type == 'CSPrime' and not settings.get('config_file_set'):
-        found.append('setting %ssource_config_file is empty or undefined: the modernized registration (CSPrime) '
-                     'needs the config.json downloaded from the replication appliance' % prefix)
+    # CSPrime: config.json is needed only by an agent that is not registered yet (an upgrade re-registers by
+    # itself), which only the host can tell: the role checks it right before the registration
     return found
