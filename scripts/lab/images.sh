@@ -29,16 +29,24 @@ if [ "$(image_recipe "$LAB_BASE_IMAGE")" != "$base_recipe" ]; then
   trap - EXIT
 fi
 base_id=$(docker image inspect -f '{{.Id}}' "$LAB_BASE_IMAGE")
+STANDINS=$ROOT/tests/lab/standins
 
 for dir in "$ROOT"/tests/lab/personas/*/; do
   name=$(basename "$dir")
   image="$LAB_PERSONA_REPO:$name"
-  recipe=$( (echo "$base_id"; cd "$dir" && find . -type f | LC_ALL=C sort | xargs sha256sum) | _hash)
+  # A persona whose distribution runs systemd (its file "init" says so) gets the lab's systemctl stand-in.
+  init=$(cat "$dir/init" 2>/dev/null || echo sysv)
+  recipe=$( (echo "$base_id"; cd "$dir" && find . -type f | LC_ALL=C sort | xargs sha256sum
+             [ "$init" != systemd ] || sha256sum <"$STANDINS/systemctl") | _hash)
   [ "$(image_recipe "$image")" = "$recipe" ] && continue
   log "building persona $image"
   ctx=$(mktemp -d)
   mkdir -p "$ctx/rootfs"
   [ -d "$dir/rootfs" ] && cp -a "$dir/rootfs/." "$ctx/rootfs/"
+  if [ "$init" = systemd ]; then
+    mkdir -p "$ctx/rootfs/usr/bin"
+    install -m 0755 "$STANDINS/systemctl" "$ctx/rootfs/usr/bin/systemctl"
+  fi
   links=""
   if [ -f "$dir/links" ]; then
     while read -r path target; do

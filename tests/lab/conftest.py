@@ -34,6 +34,10 @@ class Fleet(object):
                  '%s:%s' % (PERSONA_REPO, persona), 'sleep', 'infinity'])
             self.names[persona] = name
 
+    def exec(self, name, script):
+        """Run a shell script in a container as root; its standard output."""
+        return run(['docker', 'exec', name, 'sh', '-c', script]).stdout
+
     def remove(self):
         if self.names:
             run(['docker', 'rm', '-f'] + list(self.names.values()), check=False)

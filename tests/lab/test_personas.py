@@ -66,3 +66,46 @@ def test_catalog_picks_the_installer_from_real_facts(facts, persona):
         assert '%s %s' % (EXPECTED[persona][0], EXPECTED[persona][1]) in str(err.value)
     else:
         assert installer_tag(facts[persona]) == tag
+
+
+# persona: the init system its real distribution runs (systemd personas carry the lab's systemctl stand-in)
+INIT = {
+    'rhel7': 'systemd', 'rhel8': 'systemd', 'centos6': 'sysv', 'ol7': 'systemd', 'ol63': 'sysv',
+    'sles11sp3': 'sysv', 'sles12sp3': 'systemd', 'sles15': 'systemd', 'ubuntu1604': 'systemd',
+    'ubuntu2004': 'systemd', 'debian9': 'systemd', 'rocky9': 'systemd', 'debian12': 'systemd', 'fedora40': 'systemd',
+}
+
+
+def test_every_persona_names_its_init_system():
+    assert sorted(INIT) == sorted(EXPECTED)
+
+
+@pytest.fixture(scope='module')
+def units(fleet_factory):
+    """Each persona's answers to systemctl with a test unit whose process can die."""
+    fleet = fleet_factory()
+    fleet.start(sorted(INIT))
+    script = """command -v systemctl >/dev/null || { echo none; exit 0; }
+mkdir -p /etc/systemd/system
+cat >/etc/systemd/system/t.service <<'UNIT'
+[Service]
+Type=forking
+ExecStart=/bin/sh -c 'sleep 300 >/dev/null 2>&1 & echo $! >/run/t.pid'
+ExecStop=/bin/sh -c 'kill $(cat /run/t.pid)'
+PIDFile=/run/t.pid
+UNIT
+systemctl is-active t; echo "rc=$?"
+systemctl start t; systemctl is-active t; echo "rc=$?"
+kill "$(cat /run/t.pid)"; sleep 0.3; systemctl is-active t; echo "rc=$?"
+systemctl start t; systemctl stop t; systemctl is-active t; echo "rc=$?"
+"""
+    return {persona: fleet.exec(name, script) for persona, name in fleet.names.items()}
+
+
+@pytest.mark.parametrize('persona', sorted(INIT))
+def test_persona_has_its_init_system(units, persona):
+    if INIT[persona] == 'sysv':
+        assert units[persona].split() == ['none']
+    else:
+        # inactive, started, its process died, stopped: what the vendor's tools and the collection look at
+        assert units[persona].split() == ['inactive', 'rc=3', 'active', 'rc=0', 'inactive', 'rc=3', 'inactive', 'rc=3']
