@@ -7,16 +7,22 @@ Everything here follows the vendor's documented interface:
 
 * ``/usr/local/.vx_version`` (key=value): ``INSTALLATION_DIR`` (the ``Vx``
   directory), ``PROD_VERSION``, ``BUILD_TAG``, ``OS_BUILT_FOR`` and
-  ``AGENT_CONFIGURATION_STATUS`` (``Succeeded`` once registered);
-* ``<INSTALLATION_DIR>/etc/drscout.conf`` (INI): ``[vxagent] HostId`` and
-  ``VmPlatform``, ``[vxagent.transport] HostName`` (the configuration server);
+  ``AGENT_CONFIGURATION_STATUS`` (``Succeeded`` once registered); the
+  installer keeps a copy in ``/etc/vxagent/backup/.vx_version``;
+* ``<INSTALLATION_DIR>/etc/drscout.conf`` (INI): ``[vxagent] HostId``,
+  ``VmPlatform`` and ``CSType``, ``[vxagent.transport] Hostname`` and ``Port``
+  (the configuration server; the vendor writes ``Hostname = <addr>``);
 * ``/etc/vxagent/usr/vxplatformtype.dat``: ``VMPLATFORM`` and ``CS_TYPE``;
-* the installer ``install`` (``-r -v -d -q -c``, ``-a Upgrade``), the
-  configurator ``Vx/bin/UnifiedAgentConfigurator.sh`` (``-i -P -c`` classic,
-  ``-S -c CSPrime -q [-D true]`` modernized) and ``uninstall.sh -Y``;
-* ``/var/log/ua_install.log`` for install and configuration.
+* the service ``vxagent``: the init script ``/etc/init.d/vxagent`` or, on
+  newer systems, a systemd unit;
+* the installer ``install`` (``-r -v -d -q -c``, ``-a Upgrade``; ``-d DIR``
+  installs into ``DIR/ASR`` unless DIR is ``/usr/local/ASR``), the
+  configurator ``Vx/bin/UnifiedAgentConfigurator.sh`` (``-i -P [-p] -c``
+  classic, ``-S -c CSPrime -q [-D true]`` modernized) and ``uninstall.sh -Y``;
+* ``/var/log/ua_install.log`` for install and configuration, and
+  ``/var/log/InstallerErrors.json`` for the details of a failed installation.
 
-The vendor does not document the Linux exit codes; only 0 means success.
+Exit codes are those the vendor's scripts define (see ``INSTALLER_EXITS``).
 Pure Python, no module object needed, so the unit tests drive it directly.
 """
 
@@ -34,12 +40,21 @@ import tempfile
 from contextlib import contextmanager
 
 from ansible_collections.siterecovery.mobility.plugins.module_utils.catalog import version_tuple
+from ansible_collections.siterecovery.mobility.plugins.module_utils.servers import (
+    DIFFERENT, SAME, compare_servers)
 
 VX_VERSION_FILE = '/usr/local/.vx_version'
+VX_VERSION_BACKUP = '/etc/vxagent/backup/.vx_version'
 PLATFORM_FILE = '/etc/vxagent/usr/vxplatformtype.dat'
 INSTALL_LOG = '/var/log/ua_install.log'
+INSTALLER_ERRORS = '/var/log/InstallerErrors.json'
 INIT_SCRIPT = '/etc/init.d/vxagent'
+SERVICE = 'vxagent'
+# Where a systemd unit of the agent can be; the vendor's exact choice is not documented.
+SYSTEMD_UNITS = tuple(d + '/vxagent.service' for d in (
+    '/etc/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'))
 DEFAULT_INSTALL_DIR = '/usr/local/ASR'
+DEFAULT_CS_PORT = 443
 # Upper bounds for the vendor's tools (seconds); the modules' ``timeout`` option overrides them.
 DEFAULT_TIMEOUT = 1800
 # What a key of .vx_version looks like; any other non-blank line means the file is damaged.
@@ -49,6 +64,26 @@ ROLES = ('MS', 'MT')
 PLATFORMS = ('VmWare', 'Azure')
 AGENT_PROCESSES = ('svagents', 'appservice')
 MASK = '********'
+
+# What the vendor's Linux installer means by its exit codes: (outcome, words).
+# ``restart``: it succeeded and recommends a restart (98 after every successful
+# upgrade; older agents answered 209 to an upgrade).
+INSTALLER_EXITS = {
+    0: ('ok', 'succeeded'),
+    98: ('restart', 'succeeded with warnings: a restart of the machine is recommended'),
+    209: ('restart', 'succeeded (an older installer\'s code after an upgrade): a restart of the machine is '
+                     'recommended'),
+    97: ('failed', 'failed with errors'),
+    96: ('failed', 'rejected its command-line options'),
+    11: ('failed', 'refused: an upgrade from the installed version is not supported'),
+    15: ('failed', 'refused a downgrade'),
+}
+INSTALLER_MEANINGS = dict((code, words) for code, (outcome, words) in INSTALLER_EXITS.items())
+# 209 counts as success only after an upgrade, where it was seen.
+_UPGRADE_ONLY_SUCCESS = (209,)
+CONFIGURATOR_EXITS = {
+    13: 'refused: the agent is registered to a different configuration server',
+}
 
 
 class AgentError(Exception):
@@ -69,20 +104,36 @@ def parse_key_values(text):
 
 
 def parse_ini(text):
-    """A tolerant INI reader: ``{section: {key: value}}``. Keys keep their
-    case (the agent's keys are CamelCase); the last duplicate wins."""
+    """drscout.conf read the way the vendor's installer reads it:
+    ``{section: {key: value}}``. A key starts at the beginning of its line
+    (an indented line is not a key), spaces around ``=`` and the value's ends
+    are trimmed. Keys keep their case (the agent's keys are CamelCase); the
+    last duplicate wins. Look keys up with :func:`ini_value`."""
     sections = {}
     current = sections.setdefault('', {})
-    for line in (text or '').splitlines():
-        line = line.strip()
+    for raw in (text or '').splitlines():
+        line = raw.strip()
         if not line or line[0] in '#;':
             continue
         if line.startswith('[') and line.endswith(']'):
             current = sections.setdefault(line[1:-1].strip(), {})
-        elif '=' in line:
+        elif '=' in line and not raw[:1].isspace():
             key, value = line.split('=', 1)
             current[key.strip()] = value.strip()
     return sections
+
+
+def ini_value(sections, section, key):
+    """The value of ``key`` in ``section``, its case ignored (the vendor
+    writes ``Hostname``, older tools and documents ``HostName``), or None."""
+    values = sections.get(section) or {}
+    if key in values:
+        return values[key]
+    wanted = key.lower()
+    for name, value in values.items():
+        if name.lower() == wanted:
+            return value
+    return None
 
 
 def build_number(build_tag):
@@ -104,20 +155,40 @@ def _read(path, root=''):
         return None
 
 
+def read_version_file(root=''):
+    """``(text, damage, source)`` of the agent's version file: the original,
+    or its backup when the original is damaged and the backup is not (the
+    installer keeps that copy for this case). ``damage`` says why the file
+    that was read cannot be trusted, or is None."""
+    raw = _read(VX_VERSION_FILE, root)
+    damage = version_file_damage(raw)
+    if damage:
+        backup = _read(VX_VERSION_BACKUP, root)
+        if backup is not None and not version_file_damage(backup, VX_VERSION_BACKUP) \
+                and parse_key_values(backup).get('PROD_VERSION'):
+            return backup, None, VX_VERSION_BACKUP
+        if backup is not None:
+            damage = '%s; its backup %s is not usable either' % (damage, VX_VERSION_BACKUP)
+    return raw, damage, VX_VERSION_FILE
+
+
 def read_state(root=''):
     """The agent's state from its own files. ``root`` prefixes every path
     (tests use a temporary directory as the host's root)."""
-    raw = _read(VX_VERSION_FILE, root)
+    raw, damage, source = read_version_file(root)
     vx = parse_key_values(raw)
     vx_dir = vx.get('INSTALLATION_DIR') or os.path.join(DEFAULT_INSTALL_DIR, 'Vx')
     drscout = parse_ini(_read(os.path.join(vx_dir, 'etc', 'drscout.conf'), root))
     platform_file = parse_key_values(_read(PLATFORM_FILE, root))
     version = vx.get('PROD_VERSION') or None
-    damage = version_file_damage(raw)
     status = vx.get('AGENT_CONFIGURATION_STATUS') or None
-    cs_type = platform_file.get('CS_TYPE') or None
+    installed = bool(version) and not damage
+    # the installer's own rule: CSType of drscout.conf, else the platform file, else classic
+    cs_type = ini_value(drscout, 'vxagent', 'CSType') or platform_file.get('CS_TYPE') or (
+        'CSLegacy' if installed else None)
+    port = ini_value(drscout, 'vxagent.transport', 'Port')
     return {
-        'installed': bool(version) and not damage,
+        'installed': installed,
         # a version file the agent could not have written: neither an installation nor an interrupted one
         'damaged': damage,
         # a version file without a version: an install that was interrupted
@@ -127,17 +198,41 @@ def read_state(root=''):
         'build_number': build_number(vx.get('BUILD_TAG')),
         'os_built_for': vx.get('OS_BUILT_FOR') or None,
         'configuration_status': status,
-        'registered': bool(version) and not damage and status == 'Succeeded',
+        'registered': installed and status == 'Succeeded',
+        # the file the state was read from: the backup when the original is damaged
+        'version_file': source if raw is not None else None,
         'vx_dir': vx_dir,
         'install_dir': os.path.dirname(vx_dir.rstrip('/')) if vx_dir.rstrip('/').endswith('/Vx') else vx_dir,
-        'cs_address': drscout.get('vxagent.transport', {}).get('HostName') or None,
-        'host_id': drscout.get('vxagent', {}).get('HostId') or None,
-        'platform': drscout.get('vxagent', {}).get('VmPlatform') or platform_file.get('VMPLATFORM') or None,
+        'cs_address': ini_value(drscout, 'vxagent.transport', 'Hostname') or None,
+        'cs_port': int(port) if (port or '').isdigit() else None,
+        'host_id': ini_value(drscout, 'vxagent', 'HostId') or None,
+        'platform': ini_value(drscout, 'vxagent', 'VmPlatform') or platform_file.get('VMPLATFORM') or None,
         'cs_type': cs_type,
+        'service_manager': service_manager(root),
     }
 
 
-def version_file_damage(raw):
+def service_manager(root=''):
+    """How the host runs the agent's service: ``systemd`` when a unit file
+    of it exists, ``sysv`` for the init script, None when neither does."""
+    if any(os.path.exists(root + unit) for unit in SYSTEMD_UNITS):
+        return 'systemd'
+    if os.path.exists(root + INIT_SCRIPT):
+        return 'sysv'
+    return None
+
+
+def service_command(manager, action):
+    """The command that checks (``status``), starts or stops the agent's
+    service with the host's own mechanism."""
+    if manager == 'systemd':
+        return ['systemctl', 'is-active' if action == 'status' else action, SERVICE]
+    if manager == 'sysv':
+        return [INIT_SCRIPT, action]
+    raise AgentError('the agent has no service on this host (neither a systemd unit nor %s)' % INIT_SCRIPT)
+
+
+def version_file_damage(raw, path=VX_VERSION_FILE):
     """Why the content of ``.vx_version`` cannot be trusted, or None.
 
     The installer writes only ``KEY=VALUE`` lines, and ``PROD_VERSION`` is a
@@ -147,14 +242,14 @@ def version_file_damage(raw):
     if raw is None:
         return None
     if '\x00' in raw:
-        return '%s contains binary data' % VX_VERSION_FILE
+        return '%s contains binary data' % path
     for number, line in enumerate(raw.splitlines(), 1):
         text = line.strip()
         if text and not text.startswith('#') and not _KEY_LINE_RE.match(text):
-            return '%s line %d is not KEY=VALUE: %r' % (VX_VERSION_FILE, number, text[:60])
+            return '%s line %d is not KEY=VALUE: %r' % (path, number, text[:60])
     version = parse_key_values(raw).get('PROD_VERSION')
     if version and not version_tuple(version):
-        return '%s has PROD_VERSION=%r, which is not a dotted version number' % (VX_VERSION_FILE, version[:60])
+        return '%s has PROD_VERSION=%r, which is not a dotted version number' % (path, version[:60])
     return None
 
 
@@ -201,9 +296,19 @@ def decide_install(state, desired, package_version=None):
         'uninstall first (state=absent) if a downgrade is really wanted' % (state['version'], package_version))
 
 
+def agent_home(install_dir=DEFAULT_INSTALL_DIR):
+    """Where ``install -d install_dir`` puts the agent: the default folder
+    itself, any other folder's ``ASR`` subfolder (the vendor's rule)."""
+    folder = (install_dir or DEFAULT_INSTALL_DIR).rstrip('/') or '/'
+    if folder == DEFAULT_INSTALL_DIR:
+        return folder
+    return os.path.join(folder, 'ASR')
+
+
 def install_command(role='MS', platform='VmWare', install_dir=DEFAULT_INSTALL_DIR, cs_type='CSLegacy'):
     """Fresh install, run from the extracted package. The CS type is always
-    passed: newer installers default to CSPrime when it is omitted."""
+    passed: newer installers default to CSPrime when it is omitted.
+    ``install_dir`` is the vendor's ``-d``: see :func:`agent_home`."""
     return ['./install', '-r', role, '-v', platform, '-d', install_dir, '-q', '-c', cs_type]
 
 
@@ -225,8 +330,9 @@ def configurator_path(vx_dir):
 
 
 def configure_command(vx_dir, cs_type, cs_address=None, passphrase_file=None, source_config_file=None,
-                      credential_less_discovery=False):
-    """The configurator's command line. Only paths go on it, never secrets."""
+                      credential_less_discovery=False, cs_port=DEFAULT_CS_PORT):
+    """The configurator's command line. Only paths go on it, never secrets.
+    A classic configuration server on another port than 443 gets ``-p``."""
     cmd = [configurator_path(vx_dir)]
     if cs_type == 'CSPrime':
         if not source_config_file:
@@ -237,28 +343,64 @@ def configure_command(vx_dir, cs_type, cs_address=None, passphrase_file=None, so
         return cmd
     if not cs_address or not passphrase_file:
         raise AgentError('the classic registration (cs_type CSLegacy) needs cs_address and a passphrase')
-    return cmd + ['-i', cs_address, '-P', passphrase_file, '-c', 'CSLegacy']
+    cmd += ['-i', cs_address, '-P', passphrase_file]
+    if cs_port and int(cs_port) != DEFAULT_CS_PORT:
+        cmd += ['-p', str(int(cs_port))]
+    return cmd + ['-c', 'CSLegacy']
+
+
+MOVE_ADVICE = (
+    'The configurator refuses to move a registered agent (it exits 13); the vendor\'s way is to uninstall the agent, '
+    'install it again and register it with the new server. That is disruptive: replication of this machine must be '
+    'enabled again afterwards. The role does it when mobility_service_reinstall_if_registered_elsewhere is true; '
+    'nothing was changed.')
+
+
+class RegisteredElsewhere(AgentError):
+    """The agent is registered to another server or architecture."""
+
+
+def registration_target(state, cs_type, cs_address=None):
+    """``(verdict, reason)`` about an installed agent and the wanted
+    registration: ``unregistered``, ``same``, ``different`` or ``cannot tell``
+    (the registered server and the wanted one are a name and an address, or
+    the registered server is unknown)."""
+    if not state['registered']:
+        return 'unregistered', 'the agent is not registered (configuration status %s)' % (
+            state['configuration_status'] or 'empty')
+    if state['cs_type'] and state['cs_type'] != cs_type:
+        return DIFFERENT, 'the agent is registered as %s%s, not %s' % (
+            state['cs_type'], ' to %s' % state['cs_address'] if state['cs_address'] else '', cs_type)
+    if cs_type != 'CSLegacy':
+        return SAME, 'the agent is registered with its replication appliance'
+    verdict = compare_servers(state['cs_address'], cs_address)
+    if verdict == DIFFERENT:
+        return DIFFERENT, 'the agent is registered to the configuration server %s, not %s' % (
+            state['cs_address'], cs_address)
+    if verdict == SAME:
+        return SAME, 'the agent is registered to %s' % state['cs_address']
+    return verdict, ('the agent is registered to %s; whether that is the configuration server %s cannot be told '
+                     'without resolving names, so the registration was left as it is' % (
+                         state['cs_address'] or 'an unknown server', cs_address))
 
 
 def decide_registration(state, cs_type, cs_address=None, force=False):
-    """``register`` or ``none`` with the reason; refuses (AgentError) to move
-    an agent registered elsewhere unless ``force``."""
+    """``(action, reason, warning)``: ``register`` or ``none``. An agent
+    registered to another server (or architecture) cannot be moved by the
+    configurator: :class:`RegisteredElsewhere` says what to do instead.
+    ``force`` runs the configurator again for an agent registered here."""
     if not state['installed']:
         raise AgentError('the Mobility Service agent is not installed: install it before registering')
-    if force:
-        return 'register', 'force is set'
-    if not state['registered']:
-        return 'register', 'the agent is not registered (configuration status %s)' % (
-            state['configuration_status'] or 'empty')
-    if state['cs_type'] and state['cs_type'] != cs_type:
-        raise AgentError(
-            'the agent is registered as %s%s, not %s; set force to re-register it' % (
-                state['cs_type'], ' to %s' % state['cs_address'] if state['cs_address'] else '', cs_type))
-    if cs_type == 'CSLegacy' and (state['cs_address'] or '') != cs_address:
-        raise AgentError(
-            'the agent is registered to the configuration server %s, not %s; set force to re-register it'
-            % (state['cs_address'] or 'unknown', cs_address))
-    return 'none', 'the agent is registered%s' % (' to %s' % state['cs_address'] if state['cs_address'] else '')
+    verdict, reason = registration_target(state, cs_type, cs_address)
+    if verdict == DIFFERENT:
+        raise RegisteredElsewhere('%s. %s' % (reason, MOVE_ADVICE))
+    if verdict == 'unregistered':
+        return 'register', reason, None
+    if force and verdict == SAME:
+        return 'register', 'force is set (%s)' % reason, None
+    if verdict == SAME:
+        return 'none', reason, None
+    return 'none', reason, reason
 
 
 def scrub(text, secrets):
@@ -280,21 +422,58 @@ def log_tail(path=INSTALL_LOG, lines=20, secrets=(), root=''):
     return scrub('\n'.join(text.splitlines()[-lines:]), secrets)
 
 
-def describe_exit(rc):
-    """A sentence for an exit code. The Linux codes are not documented by
-    the vendor: only 0 (success) and death by a signal can be explained."""
+def install_outcome(rc, action='install'):
+    """``(outcome, words)`` for the installer's exit code after ``action``:
+    outcome ``ok``, ``restart`` (succeeded, a restart is recommended) or
+    ``failed``."""
+    outcome, words = INSTALLER_EXITS.get(rc, ('failed', None))
+    if rc in _UPGRADE_ONLY_SUCCESS and action != 'upgrade':
+        outcome = 'failed'
+    return outcome, words or describe_exit(rc)
+
+
+def describe_exit(rc, meanings=None):
+    """A sentence for an exit code: the vendor's meaning when ``meanings``
+    (code: words) knows it, death by a signal, or the bare code."""
     if rc is None:
         return 'did not run'
+    if meanings and rc in meanings:
+        return '%s (exit code %d)' % (meanings[rc], rc)
     if rc < 0 or 128 < rc <= 128 + 64:
         signal = -rc if rc < 0 else rc - 128
         return 'was killed by signal %d (exit code %d); run it again to complete or clean up' % (signal, rc)
-    return 'exited with code %d (the vendor documents only 0 as success for the Linux tools)' % rc
+    return 'exited with code %d' % rc
 
 
-def failure_message(what, rc, stdout='', stderr='', log='', secrets=()):
-    """A failure message: what failed, the exit code, the tool's own words and
-    the tail of its log; secrets masked."""
-    parts = ['%s %s.' % (what, describe_exit(rc))]
+def errors_file_since(mtime_before, path=INSTALLER_ERRORS, secrets=(), root='', limit=2000):
+    """The installer's error details (``/var/log/InstallerErrors.json``) when
+    the file was written after ``mtime_before`` (the file's mtime before the
+    run, None when it did not exist): never an older run's report. Masked,
+    and cut to ``limit`` characters; '' when there is nothing new."""
+    try:
+        mtime = os.stat(root + path).st_mtime
+    except OSError:
+        return ''
+    if mtime_before is not None and mtime <= mtime_before:
+        return ''
+    text = scrub((_read(path, root) or '').strip(), secrets)
+    return text if len(text) <= limit else text[:limit] + ' [...]'
+
+
+def file_mtime(path=INSTALLER_ERRORS, root=''):
+    try:
+        return os.stat(root + path).st_mtime
+    except OSError:
+        return None
+
+
+def failure_message(what, rc, stdout='', stderr='', log='', secrets=(), meanings=None, details=''):
+    """A failure message: what failed, the exit code (with the vendor's
+    meaning from ``meanings``), the tool's own words, ``details`` (the
+    installer's error report) and the tail of its log; secrets masked."""
+    parts = ['%s %s.' % (what, describe_exit(rc, meanings))]
+    if details:
+        parts.append('Details from %s: %s' % (INSTALLER_ERRORS, scrub(details, secrets)))
     output = scrub('\n'.join(p for p in ((stdout or '').strip(), (stderr or '').strip()) if p), secrets)
     if output:
         parts.append('Output: %s' % '\n'.join(output.splitlines()[-10:]))

@@ -18,9 +18,13 @@ description:
   - Decides from the agent's own state file C(/usr/local/.vx_version) whether to install, upgrade or do
     nothing; an installation that was interrupted is completed by installing again.
   - Refuses, before extracting anything, an installer built for another operating system.
-  - Failures report the exit code and the tail of C(/var/log/ua_install.log).
+  - Judges the installer's exit code the way the vendor's scripts define it. V(98) (returned after every
+    successful upgrade) is success with a restart recommended (RV(restart_recommended)); V(97) is a failure whose
+    message carries the details of C(/var/log/InstallerErrors.json); failures also report the tail of
+    C(/var/log/ua_install.log). Secrets never appear in any of them.
   - A damaged C(/usr/local/.vx_version) (lines that are not C(KEY=VALUE), a version that is not a number) is
-    refused with a message saying what is wrong; only O(state=absent) acts on such a host.
+    read from the installer's backup copy C(/etc/vxagent/backup/.vx_version) when that one is sound; when both are
+    damaged the task is refused with a message saying what is wrong, and only O(state=absent) acts on such a host.
   - Registration is the job of M(siterecovery.mobility.mobility_agent_registration).
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
@@ -53,8 +57,10 @@ options:
     default: VmWare
   install_dir:
     description:
-      - Installation directory for a fresh installation.
-      - An installed agent keeps its own directory, read from its state file.
+      - The installer's C(-d) folder for a fresh installation. As with the vendor's installer, the agent goes
+        into this folder when it is the default C(/usr/local/ASR), and into its C(ASR) subfolder otherwise
+        (V(/opt) installs into C(/opt/ASR)); RV(install_dir) reports where it went.
+      - An installed agent keeps its own folder, read from C(INSTALLATION_DIR) of its state file.
     type: path
     default: /usr/local/ASR
   timeout:
@@ -135,10 +141,17 @@ os_built_for:
   type: str
   sample: RHEL8-64
 install_dir:
-  description: The agent's installation directory.
+  description: The agent's installation directory (C(INSTALLATION_DIR) of its state file without C(/Vx)).
   returned: always
   type: str
   sample: /usr/local/ASR
+restart_recommended:
+  description:
+    - Whether the installer finished with a restart of the machine recommended (exit code 98, which the vendor's
+      installer returns after every successful upgrade). The new version's driver is used after the restart.
+  returned: always
+  type: bool
+  sample: false
 package:
   description: The parsed installer file name (version, tag, date, kind), when an installer was given.
   returned: when installer is set
@@ -186,8 +199,10 @@ def check_package(module, installer):
     return package
 
 
-def run_installer(module, installer, cmd, what):
-    """Extract into a private directory, run the command there, clean up."""
+def run_installer(module, installer, cmd, what, action):
+    """Extract into a private directory, run the command there, clean up.
+    Returns whether the installer recommends a restart."""
+    errors_before = agent.file_mtime(agent.INSTALLER_ERRORS)
     with agent.private_directory() as workdir:
         rc, out, err = module.run_command(['tar', '-xzf', installer, '-C', workdir])
         if rc != 0:
@@ -196,10 +211,15 @@ def run_installer(module, installer, cmd, what):
     if timed_out:
         module.fail_json(msg=agent.timeout_message(what, module.params['timeout'], out, err, agent.log_tail()),
                          timed_out=True, cmd=' '.join(cmd), **result_from(agent.read_state()))
-    if rc != 0:
-        module.fail_json(msg=agent.failure_message(what, rc, out, err, agent.log_tail()), rc=rc,
-                         cmd=' '.join(cmd), stdout=out, stderr=err)
-    return out
+    outcome, words = agent.install_outcome(rc, action)
+    if outcome == 'failed':
+        details = agent.errors_file_since(errors_before) if rc == 97 else ''
+        module.fail_json(msg=agent.failure_message(what, rc, out, err, agent.log_tail(),
+                                                   meanings=agent.INSTALLER_MEANINGS, details=details),
+                         rc=rc, cmd=' '.join(cmd), stdout=out, stderr=err)
+    if outcome == 'restart':
+        module.warn('%s %s (exit code %d)' % (what, words, rc))
+    return outcome == 'restart'
 
 
 def result_from(state):
@@ -235,7 +255,8 @@ def main():
     except agent.AgentError as exc:
         module.fail_json(msg=str(exc), previous_version=before['version'], package=package)
 
-    result = dict(changed=action != 'none', action=action, reason=reason, previous_version=before['version'])
+    result = dict(changed=action != 'none', action=action, reason=reason, previous_version=before['version'],
+                  restart_recommended=False)
     if package:
         result['package'] = package
     if action != 'none':
@@ -246,17 +267,19 @@ def main():
         if module.check_mode and action != 'none':
             result['version'] = None if action == 'uninstall' else package['version']
             if action == 'install':
-                result['install_dir'] = params['install_dir']
+                result['install_dir'] = agent.agent_home(params['install_dir'])
         module.exit_json(**result)
 
     if action == 'install':
-        run_installer(module, params['installer'],
-                      agent.install_command(params['role'], params['platform'], params['install_dir'],
-                                            params['cs_type']), 'The installer')
+        result['restart_recommended'] = run_installer(
+            module, params['installer'], agent.install_command(params['role'], params['platform'],
+                                                               params['install_dir'], params['cs_type']),
+            'The installer', action)
     elif action == 'upgrade':
         cs_type = before['cs_type'] or params['cs_type']
-        run_installer(module, params['installer'],
-                      agent.upgrade_command(cs_type, params['role'], params['platform']), 'The upgrade')
+        result['restart_recommended'] = run_installer(
+            module, params['installer'], agent.upgrade_command(cs_type, params['role'], params['platform']),
+            'The upgrade', action)
     else:
         cmd = agent.uninstall_command(before['install_dir'])
         rc, out, err, timed_out = agent.run_bounded(cmd, cwd=before['install_dir'], timeout=params['timeout'])

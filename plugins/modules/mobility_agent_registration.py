@@ -17,7 +17,12 @@ description:
     address and passphrase, or with a replication appliance (modernized, O(cs_type=CSPrime)) using the
     C(config.json) the appliance produced.
   - Decides from the agent's own files, without running the vendor's configurator, whether anything is to
-    be done; an agent registered to another configuration server is moved only with O(force).
+    be done. Server names are compared without regard to case or a trailing dot; a name and an IP address
+    cannot be told apart without resolving the name, so such an agent is left as it is, with a warning.
+  - An agent registered to another configuration server (or for the other architecture) is never moved: the
+    vendor's configurator refuses that (exit code 13). The task fails saying so; the vendor's way is to uninstall
+    and reinstall the agent, then register it, which the role M(siterecovery.mobility.mobility_service) does when
+    asked to (replication of the machine must then be enabled again).
   - The passphrase never appears on a command line, in the result, in a warning or in a log; it is written
     to a root-only file in a private directory for the configurator call and removed in every case.
   - A failed registration says whether the configuration server could not be reached or refused the
@@ -50,13 +55,15 @@ options:
     type: bool
     default: false
   force:
-    description: Register even when the agent is already registered (to this or another server).
+    description:
+      - Run the configurator even when the agent is already registered to this server (it validates the
+        registration again). It cannot move an agent registered elsewhere.
     type: bool
     default: false
   cs_port:
     description:
-      - Port the configuration server listens on for agent registration. Used only to tell an unreachable
-        server from a refused registration after a failure.
+      - Port the configuration server listens on for agent registration. Any other port than V(443) is passed to
+        the configurator (C(-p)); it also tells an unreachable server from a refused registration after a failure.
     type: int
     default: 443
   timeout:
@@ -96,11 +103,11 @@ EXAMPLES = r"""
     source_config_file: /root/asr/config.json
   become: true
 
-- name: Move an agent to another configuration server
+- name: Register with a configuration server that listens on port 8443, passphrase from a file on the host
   siterecovery.mobility.mobility_agent_registration:
-    cs_address: 10.0.0.6
+    cs_address: cs01.contoso.com
+    cs_port: 8443
     passphrase_file: /root/asr/passphrase.txt
-    force: true
   become: true
 """
 
@@ -111,7 +118,7 @@ registered:
   type: bool
   sample: true
 cs_address:
-  description: The configuration server the agent points at after the run (C(HostName) of drscout.conf).
+  description: The configuration server the agent points at after the run (C(Hostname) of drscout.conf).
   returned: always
   type: str
   sample: 10.0.0.5
@@ -125,6 +132,11 @@ previous_cs_address:
   returned: always
   type: str
   sample: null
+registered_elsewhere:
+  description: The task failed because the agent is registered to another server or for the other architecture.
+  returned: on failure
+  type: bool
+  sample: true
 reason:
   description: Why the configurator was (or was not) run.
   returned: always
@@ -178,10 +190,12 @@ def main():
     secrets = [params['passphrase']] if params['passphrase'] else []
     before = agent.read_state()
     try:
-        action, reason = agent.decide_registration(before, cs_type, params['cs_address'], params['force'])
+        action, reason, warning = agent.decide_registration(before, cs_type, params['cs_address'], params['force'])
     except agent.AgentError as exc:
         module.fail_json(msg=str(exc), registered=before['registered'], cs_address=before['cs_address'],
-                         cs_type=before['cs_type'])
+                         cs_type=before['cs_type'], registered_elsewhere=isinstance(exc, agent.RegisteredElsewhere))
+    if warning:
+        module.warn(warning)
 
     input_file = params['passphrase_file'] if cs_type == 'CSLegacy' else params['source_config_file']
     if cs_type == 'CSLegacy' and params['passphrase'] is not None and not params['passphrase'].strip():
@@ -209,7 +223,8 @@ def main():
 
     def configure(passphrase_file):
         cmd = agent.configure_command(before['vx_dir'], cs_type, params['cs_address'], passphrase_file,
-                                      params['source_config_file'], params['credential_less_discovery'])
+                                      params['source_config_file'], params['credential_less_discovery'],
+                                      params['cs_port'])
         return agent.run_bounded(cmd, timeout=params['timeout'])
 
     if cs_type == 'CSLegacy' and params['passphrase'] is not None:
@@ -226,6 +241,14 @@ def main():
                          cs_type=now['cs_type'])
     if rc != 0:
         target = params['cs_address']
+        if rc == 13:
+            now = agent.read_state()
+            module.fail_json(msg=agent.failure_message(
+                'Registration refused: the agent is registered to %s, not %s. %s The configurator' % (
+                    now['cs_address'] or 'another configuration server', target or 'the appliance', agent.MOVE_ADVICE),
+                rc, out, err, agent.log_tail(secrets=secrets), secrets, meanings=agent.CONFIGURATOR_EXITS),
+                rc=rc, registered=now['registered'], cs_address=now['cs_address'], cs_type=now['cs_type'],
+                registered_elsewhere=True)
         if cs_type == 'CSLegacy' and not reachable(target, params['cs_port']):
             cause = 'the configuration server %s could not be reached on port %d from this host' % (
                 target, params['cs_port'])

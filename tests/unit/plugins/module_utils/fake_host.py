@@ -55,10 +55,15 @@ class FakeHost(object):
         lines = ['%s=%s' % (key, value) for key, value in values.items()]
         return self.write(agent.VX_VERSION_FILE, '\n'.join(lines) + '\n')
 
-    def drscout(self, vx_dir='/usr/local/ASR/Vx', host_id=HOST_ID, cs_address=None, platform='VmWare'):
+    def drscout(self, vx_dir='/usr/local/ASR/Vx', host_id=HOST_ID, cs_address=None, platform='VmWare',
+                cs_type=None, cs_port=443):
+        """drscout.conf the way the vendor writes it: ``Hostname = <addr>``
+        and ``Port = <port>`` with spaces around ``=``."""
         text = '[vxagent]\nHostId=%s\nVmPlatform=%s\n' % (host_id, platform)
+        if cs_type is not None:
+            text += 'CSType=%s\n' % cs_type
         if cs_address is not None:
-            text += '\n[vxagent.transport]\nHostName=%s\nPort=443\n' % cs_address
+            text += '\n[vxagent.transport]\nHostname = %s\nPort = %s\n' % (cs_address, cs_port)
         return self.write(os.path.join(vx_dir, 'etc', 'drscout.conf'), text)
 
     def platform_file(self, cs_type, platform='VmWare'):
@@ -73,7 +78,7 @@ class FakeHost(object):
         if status is not None:
             values['AGENT_CONFIGURATION_STATUS'] = status
         self.vx_version(**values)
-        self.drscout(vx_dir=vx_dir, cs_address=cs_address)
+        self.drscout(vx_dir=vx_dir, cs_address=cs_address, cs_type=cs_type)
         if cs_type is not None:
             self.platform_file(cs_type)
 

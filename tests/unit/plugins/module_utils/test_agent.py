@@ -114,7 +114,7 @@ def test_state_without_agent(host):
         'installed': False, 'partial': False, 'damaged': None, 'version': None, 'build_tag': None,
         'build_number': None, 'os_built_for': None, 'configuration_status': None, 'registered': False,
         'vx_dir': '/usr/local/ASR/Vx', 'install_dir': '/usr/local/ASR', 'cs_address': None, 'host_id': None,
-        'platform': None, 'cs_type': None,
+        'platform': None, 'cs_type': None, 'cs_port': None, 'version_file': None, 'service_manager': None,
     }
 
 
@@ -163,7 +163,8 @@ def test_state_registered_classic(host):
         'installed': True, 'partial': False, 'damaged': None, 'version': VERSION, 'build_tag': BUILD_TAG, 'build_number': '7567',
         'os_built_for': 'RHEL8-64', 'configuration_status': 'Succeeded', 'registered': True,
         'vx_dir': '/usr/local/ASR/Vx', 'install_dir': '/usr/local/ASR', 'cs_address': '10.0.0.5',
-        'host_id': HOST_ID, 'platform': 'VmWare', 'cs_type': 'CSLegacy',
+        'host_id': HOST_ID, 'platform': 'VmWare', 'cs_type': 'CSLegacy', 'cs_port': 443,
+        'version_file': agent.VX_VERSION_FILE, 'service_manager': None,
     }
 
 
@@ -408,30 +409,53 @@ def test_registration_needs_an_installed_agent():
 
 
 def test_registration_of_an_unregistered_agent():
-    action, reason = agent.decide_registration(state(configuration_status='Failed'), 'CSLegacy', '10.0.0.5')
+    action, reason, warning = agent.decide_registration(state(configuration_status='Failed'), 'CSLegacy', '10.0.0.5')
     assert action == 'register'
     assert 'Failed' in reason
-    action, reason = agent.decide_registration(state(), 'CSLegacy', '10.0.0.5')
+    action, reason, warning = agent.decide_registration(state(), 'CSLegacy', '10.0.0.5')
     assert action == 'register'
-    assert 'empty' in reason
+    assert 'empty' in reason and warning is None
 
 
 def test_registration_to_the_same_server_is_nothing():
-    action, reason = agent.decide_registration(REGISTERED, 'CSLegacy', '10.0.0.5')
+    action, reason, warning = agent.decide_registration(REGISTERED, 'CSLegacy', '10.0.0.5')
     assert action == 'none'
-    assert '10.0.0.5' in reason
+    assert '10.0.0.5' in reason and warning is None
 
 
-def test_registration_to_another_server_is_refused():
-    with pytest.raises(agent.AgentError) as err:
-        agent.decide_registration(REGISTERED, 'CSLegacy', '10.0.0.6')
+@pytest.mark.parametrize('registered_to, wanted', [
+    ('CS01.contoso.com', 'cs01.contoso.com'),
+    ('cs01.contoso.com.', 'cs01.contoso.com'),
+    ('cs01.contoso.com', 'CS01.CONTOSO.COM.'),
+])
+def test_registration_compares_names_sensibly(registered_to, wanted):
+    current = dict(REGISTERED, cs_address=registered_to)
+    assert agent.decide_registration(current, 'CSLegacy', wanted)[:1] == ('none',)
+
+
+@pytest.mark.parametrize('registered_to, wanted', [('cs01.contoso.com', '10.0.0.5'), ('10.0.0.5', 'cs01'),
+                                                   ('cs01', 'cs01.contoso.com')])
+def test_registration_that_cannot_be_told_is_left_with_a_warning(registered_to, wanted):
+    current = dict(REGISTERED, cs_address=registered_to)
+    action, reason, warning = agent.decide_registration(current, 'CSLegacy', wanted)
+    assert action == 'none'
+    assert warning == reason
+    assert registered_to in warning and wanted in warning and 'cannot be told' in warning
+
+
+@pytest.mark.parametrize('force', [False, True])
+def test_registration_to_another_server_is_refused_with_the_vendors_way(force):
+    # the configurator refuses to move an agent (exit 13): force cannot do it either
+    with pytest.raises(agent.RegisteredElsewhere) as err:
+        agent.decide_registration(REGISTERED, 'CSLegacy', '10.0.0.6', force=force)
     message = str(err.value)
     assert '10.0.0.5' in message and '10.0.0.6' in message
-    assert 'force' in message
+    assert 'uninstall' in message and 'enabled again' in message
+    assert 'mobility_service_reinstall_if_registered_elsewhere' in message
 
 
-def test_registration_to_another_server_with_force():
-    action, reason = agent.decide_registration(REGISTERED, 'CSLegacy', '10.0.0.6', force=True)
+def test_registration_to_the_same_server_with_force_runs_the_configurator():
+    action, reason, warning = agent.decide_registration(REGISTERED, 'CSLegacy', '10.0.0.5', force=True)
     assert action == 'register'
     assert 'force' in reason
 
@@ -445,19 +469,22 @@ def test_registration_with_another_cs_type_is_refused():
         agent.decide_registration(MODERNIZED, 'CSLegacy', '10.0.0.5')
 
 
-def test_registration_with_another_cs_type_and_force():
-    assert agent.decide_registration(MODERNIZED, 'CSLegacy', '10.0.0.5', force=True)[0] == 'register'
+def test_registration_with_another_cs_type_and_force_is_refused():
+    with pytest.raises(agent.RegisteredElsewhere, match='registered as CSPrime, not CSLegacy'):
+        agent.decide_registration(MODERNIZED, 'CSLegacy', '10.0.0.5', force=True)
 
 
 def test_registered_modernized_agent_is_left_alone():
-    action, reason = agent.decide_registration(MODERNIZED, 'CSPrime')
+    action, reason, warning = agent.decide_registration(MODERNIZED, 'CSPrime')
     assert action == 'none'
-    assert reason == 'the agent is registered'
+    assert reason == 'the agent is registered with its replication appliance'
 
 
-def test_registered_to_unknown_server_is_refused():
-    with pytest.raises(agent.AgentError, match='server unknown, not 10.0.0.5'):
-        agent.decide_registration(state(configuration_status='Succeeded', registered=True), 'CSLegacy', '10.0.0.5')
+def test_registered_to_unknown_server_cannot_be_told():
+    action, reason, warning = agent.decide_registration(state(configuration_status='Succeeded', registered=True),
+                                                        'CSLegacy', '10.0.0.5')
+    assert action == 'none'
+    assert 'an unknown server' in warning and '10.0.0.5' in warning
 
 
 # --- messages ----------------------------------------------------------------
@@ -498,7 +525,7 @@ def test_log_tail_of_a_missing_log(host):
 
 
 @pytest.mark.parametrize('rc, fragments', [
-    (0, ['exited with code 0', 'only 0 as success']),
+    (0, ['exited with code 0']),
     (1, ['exited with code 1']),
     (128, ['exited with code 128']),
     (-9, ['killed by signal 9', 'exit code -9', 'run it again']),
@@ -521,7 +548,7 @@ def test_failure_message_content():
     stdout = 'passphrase %s\n' % PASSPHRASE + '\n'.join('out %d' % number for number in range(1, 13))
     message = agent.failure_message('The configurator', 3, stdout, 'ERROR: %s rejected\n' % PASSPHRASE,
                                     'log line\nlog %s' % PASSPHRASE, [PASSPHRASE])
-    assert message.startswith('The configurator exited with code 3 (')
+    assert message.startswith('The configurator exited with code 3.\n')
     # the last ten lines of the output, the tool's error (stderr) last so a chatty stdout cannot push it out
     assert 'Output: out 4\nout 5\n' in message
     assert 'out 12\nERROR: ******** rejected\n' in message
@@ -538,8 +565,7 @@ def test_failure_message_masks_secrets_in_output():
 
 
 def test_failure_message_without_output_or_log():
-    assert agent.failure_message('The installer', 1) == (
-        'The installer exited with code 1 (the vendor documents only 0 as success for the Linux tools).')
+    assert agent.failure_message('The installer', 1) == 'The installer exited with code 1.'
 
 
 # --- private files -----------------------------------------------------------
@@ -697,3 +723,155 @@ def test_timeout_message_says_what_to_do():
     message = agent.timeout_message('The installer', 30, 'step 1', '', 'log line ' + PASSPHRASE, [PASSPHRASE])
     assert 'did not finish within 30 seconds' in message and 'running the same task again' in message
     assert 'step 1' in message and PASSPHRASE not in message
+
+
+# --- the vendor's files and codes as its own scripts write them ----------------
+
+VENDOR_DRSCOUT = '\n'.join([
+    '[vxagent]',
+    'HostId=%s' % HOST_ID,
+    'VmPlatform=VmWare',
+    'CSType=CSPrime',
+    '',
+    '[vxagent.transport]',
+    'Hostname = 10.0.0.5',
+    'Port = 8443',
+    '   Hostname = 10.9.9.9',  # not at the start of its line: the installer's grep ^Hostname does not see it
+    'Https=1',
+])
+
+
+def test_state_reads_drscout_as_the_vendor_writes_it(host):
+    host.vx_version(INSTALLATION_DIR='/usr/local/ASR/Vx', PROD_VERSION=VERSION, AGENT_CONFIGURATION_STATUS='Succeeded')
+    host.write('/usr/local/ASR/Vx/etc/drscout.conf', VENDOR_DRSCOUT)
+    host.platform_file('CSLegacy')  # drscout's CSType wins, as in the installer
+    result = agent.read_state(root=host.root)
+    assert result['cs_address'] == '10.0.0.5'
+    assert result['cs_port'] == 8443
+    assert result['cs_type'] == 'CSPrime'
+
+
+def test_ini_value_ignores_the_case_of_keys():
+    sections = agent.parse_ini('[vxagent.transport]\nHostName=10.0.0.7\n')
+    assert agent.ini_value(sections, 'vxagent.transport', 'Hostname') == '10.0.0.7'
+    assert agent.ini_value(sections, 'vxagent.transport', 'Port') is None
+    assert agent.ini_value(sections, 'missing', 'Port') is None
+
+
+@pytest.mark.parametrize('platform_cs_type, expected', [(None, 'CSLegacy'), ('CSPrime', 'CSPrime')])
+def test_cs_type_falls_back_like_the_installer(host, platform_cs_type, expected):
+    host.install(status='Succeeded', cs_address='10.0.0.5', cs_type=None)
+    if platform_cs_type:
+        host.platform_file(platform_cs_type)
+    assert agent.read_state(root=host.root)['cs_type'] == expected
+
+
+def test_damaged_version_file_is_read_from_its_backup(host):
+    host.install(status='Succeeded', cs_address='10.0.0.5')
+    host.write(agent.VX_VERSION_BACKUP, host.read(agent.VX_VERSION_FILE))
+    host.write(agent.VX_VERSION_FILE, 'INSTALLATION_DIR=/usr/local/ASR/Vx\n\x00\x01garbage\n')
+    result = agent.read_state(root=host.root)
+    assert result['damaged'] is None
+    assert result['installed'] and result['registered'] and result['version'] == VERSION
+    assert result['version_file'] == agent.VX_VERSION_BACKUP
+    assert agent.decide_install(result, 'present') == ('none', 'version %s is installed' % VERSION)
+
+
+def test_damaged_version_file_with_a_damaged_backup_is_refused(host):
+    host.install(status='Succeeded')
+    host.write(agent.VX_VERSION_FILE, 'garbage\n')
+    host.write(agent.VX_VERSION_BACKUP, 'more garbage\n')
+    result = agent.read_state(root=host.root)
+    assert result['installed'] is False
+    assert agent.VX_VERSION_BACKUP in result['damaged'] and 'not usable' in result['damaged']
+    with pytest.raises(agent.AgentError, match='damaged'):
+        agent.decide_install(result, 'present')
+
+
+@pytest.mark.parametrize('unit', agent.SYSTEMD_UNITS)
+def test_service_is_the_systemd_unit_where_one_is_installed(host, unit):
+    host.install()
+    host.write(unit, '[Service]\n')
+    assert agent.read_state(root=host.root)['service_manager'] == 'systemd'
+    assert agent.service_command('systemd', 'status') == ['systemctl', 'is-active', 'vxagent']
+    assert agent.service_command('systemd', 'start') == ['systemctl', 'start', 'vxagent']
+
+
+def test_service_is_the_init_script_otherwise(host):
+    host.install()
+    assert agent.read_state(root=host.root)['service_manager'] is None
+    with pytest.raises(agent.AgentError, match='no service'):
+        agent.service_command(None, 'status')
+    host.write(agent.INIT_SCRIPT, '#!/bin/sh\n', mode=0o755)
+    assert agent.read_state(root=host.root)['service_manager'] == 'sysv'
+    assert agent.service_command('sysv', 'stop') == [agent.INIT_SCRIPT, 'stop']
+
+
+@pytest.mark.parametrize('install_dir, home', [
+    ('/usr/local/ASR', '/usr/local/ASR'), ('/usr/local/ASR/', '/usr/local/ASR'), (None, '/usr/local/ASR'),
+    ('/opt', '/opt/ASR'), ('/opt/', '/opt/ASR'), ('/data/agents', '/data/agents/ASR'), ('/opt/ASR', '/opt/ASR/ASR'),
+])
+def test_agent_home_is_where_the_vendors_installer_puts_the_agent(install_dir, home):
+    assert agent.agent_home(install_dir) == home
+
+
+@pytest.mark.parametrize('port, tail', [
+    (443, ['-i', '10.0.0.5', '-P', '/tmp/p', '-c', 'CSLegacy']),
+    (None, ['-i', '10.0.0.5', '-P', '/tmp/p', '-c', 'CSLegacy']),
+    (8443, ['-i', '10.0.0.5', '-P', '/tmp/p', '-p', '8443', '-c', 'CSLegacy']),
+    ('44380', ['-i', '10.0.0.5', '-P', '/tmp/p', '-p', '44380', '-c', 'CSLegacy']),
+])
+def test_configure_command_passes_a_port_other_than_443(port, tail):
+    cmd = agent.configure_command('/usr/local/ASR/Vx', 'CSLegacy', '10.0.0.5', '/tmp/p', cs_port=port)
+    assert cmd[1:] == tail
+
+
+@pytest.mark.parametrize('rc, action, outcome, fragment', [
+    (0, 'install', 'ok', 'succeeded'),
+    (0, 'upgrade', 'ok', 'succeeded'),
+    (98, 'upgrade', 'restart', 'restart of the machine is recommended'),
+    (98, 'install', 'restart', 'restart of the machine is recommended'),
+    (209, 'upgrade', 'restart', 'older installer'),
+    (209, 'install', 'failed', 'older installer'),
+    (97, 'install', 'failed', 'failed with errors'),
+    (96, 'install', 'failed', 'command-line options'),
+    (11, 'upgrade', 'failed', 'upgrade from the installed version is not supported'),
+    (15, 'upgrade', 'failed', 'downgrade'),
+    (1, 'install', 'failed', 'exited with code 1'),
+    (-9, 'install', 'failed', 'killed by signal 9'),
+])
+def test_install_outcome_follows_the_vendors_codes(rc, action, outcome, fragment):
+    got, words = agent.install_outcome(rc, action)
+    assert got == outcome
+    assert fragment in words
+
+
+def test_failure_message_names_the_vendors_meaning_and_the_error_details():
+    message = agent.failure_message('The installer', 97, '', '', '', [PASSPHRASE], meanings=agent.INSTALLER_MEANINGS,
+                                    details='{"Errors": [{"Message": "disk full %s"}]}' % PASSPHRASE)
+    assert message.startswith('The installer failed with errors (exit code 97).\n')
+    assert 'Details from /var/log/InstallerErrors.json: {"Errors": [{"Message": "disk full ********"}]}' in message
+    assert PASSPHRASE not in message
+
+
+def test_errors_file_of_an_earlier_run_is_never_reported(host):
+    path = host.write(agent.INSTALLER_ERRORS, '{"Errors": ["old"]}')
+    os.utime(path, (1000, 1000))
+    before = agent.file_mtime(root=host.root)
+    assert before == 1000
+    assert agent.errors_file_since(before, root=host.root) == ''
+    host.write(agent.INSTALLER_ERRORS, '{"Errors": ["new %s"]}' % PASSPHRASE + ' ' * 3000)
+    details = agent.errors_file_since(before, secrets=[PASSPHRASE], root=host.root)
+    assert details == '{"Errors": ["new ********"]}'
+    host.write(agent.INSTALLER_ERRORS, 'x' * 3000)
+    assert agent.errors_file_since(None, root=host.root).endswith('x [...]')
+    assert agent.file_mtime('/no/such/file', root=host.root) is None
+
+
+def test_registration_target_verdicts():
+    assert agent.registration_target(state(), 'CSLegacy', '10.0.0.5')[0] == 'unregistered'
+    assert agent.registration_target(REGISTERED, 'CSLegacy', '10.0.0.5')[0] == 'same'
+    assert agent.registration_target(REGISTERED, 'CSLegacy', '10.0.0.6')[0] == 'different'
+    assert agent.registration_target(REGISTERED, 'CSLegacy', 'cs01.contoso.com')[0] == 'cannot tell'
+    assert agent.registration_target(REGISTERED, 'CSPrime')[0] == 'different'
+    assert agent.registration_target(MODERNIZED, 'CSPrime')[0] == 'same'

@@ -65,11 +65,12 @@ class Runner(object):
 
 
 class Harness(object):
-    def __init__(self, host, runner, logged, scratch):
+    def __init__(self, host, runner, logged, scratch, warnings):
         self.host = host
         self.runner = runner
         self.logged = logged
         self.scratch = scratch
+        self.warnings = warnings
 
     def leftovers(self):
         """What is left in the directory private directories are created in."""
@@ -121,6 +122,11 @@ def make_harness(tmp_path, monkeypatch):
     def log(module, msg, log_args=None):
         logged.append(msg)
 
+    warnings = []
+
+    def warn(module, warning):
+        warnings.append(warning)
+
     def run_command(module, args, **kwargs):
         return runner(module, args, **kwargs)
 
@@ -128,6 +134,7 @@ def make_harness(tmp_path, monkeypatch):
     monkeypatch.setattr(basic.AnsibleModule, 'fail_json', fail_json)
     monkeypatch.setattr(basic.AnsibleModule, 'run_command', run_command)
     monkeypatch.setattr(basic.AnsibleModule, 'log', log)
+    monkeypatch.setattr(basic.AnsibleModule, 'warn', warn)
 
     real_read_state = agent.read_state
     real_log_tail = agent.log_tail
@@ -148,9 +155,19 @@ def make_harness(tmp_path, monkeypatch):
             return None, out, err, True
         return rc, out, err, False
 
+    real_errors_file_since = agent.errors_file_since
+    real_file_mtime = agent.file_mtime
+
+    def errors_file_since(mtime_before, path=agent.INSTALLER_ERRORS, secrets=(), root='', limit=2000):
+        return real_errors_file_since(mtime_before, path, secrets, host.root + root, limit)
+
+    def file_mtime(path=agent.INSTALLER_ERRORS, root=''):
+        return real_file_mtime(path, host.root + root)
+
+    monkeypatch.setattr(agent, 'errors_file_since', errors_file_since)
+    monkeypatch.setattr(agent, 'file_mtime', file_mtime)
     monkeypatch.setattr(agent, 'run_bounded', run_bounded)
     monkeypatch.setattr(agent, 'read_state', read_state)
     monkeypatch.setattr(agent, 'log_tail', log_tail)
     monkeypatch.setattr(agent, 'running_processes', running_processes)
-    monkeypatch.setattr(agent, 'INIT_SCRIPT', host.path(agent.INIT_SCRIPT))
-    return Harness(host, runner, logged, str(scratch))
+    return Harness(host, runner, logged, str(scratch), warnings)

@@ -47,7 +47,8 @@ def installer(tmp_path):
 @pytest.fixture
 def vendor(harness):
     """A run_command handler behaving like tar and the vendor's tools on the fake host."""
-    state = {'workdirs': [], 'package_version': VERSION, 'install_rc': 0, 'uninstall_removes': True}
+    state = {'workdirs': [], 'package_version': VERSION, 'install_rc': 0, 'uninstall_removes': True,
+             'upgrade_rc': 98}
 
     def handler(call):
         cmd, kwargs = call['cmd'], call['kwargs']
@@ -61,9 +62,16 @@ def vendor(harness):
             if state['install_rc'] != 0:
                 harness.host.write(agent.INSTALL_LOG, 'Installing\nERROR: kernel 4.18.0-999 is not supported\n')
                 return state['install_rc'], 'Installing Mobility Service\n', 'ERROR: unsupported kernel\n'
-            cs_type = cmd[cmd.index('-c') + 1] if '-c' in cmd else harness.host.read(agent.PLATFORM_FILE).split('CS_TYPE=')[1].strip()
-            vx_dir = os.path.join(cmd[cmd.index('-d') + 1], 'Vx') if '-d' in cmd else agent.read_state()['vx_dir']
+            before = agent.read_state()
+            cs_type = cmd[cmd.index('-c') + 1] if '-c' in cmd else before['cs_type']
+            if '-d' in cmd:  # the vendor's rule: any folder but the default gets an ASR subfolder
+                folder = cmd[cmd.index('-d') + 1]
+                vx_dir = (folder if folder == '/usr/local/ASR' else folder + '/ASR') + '/Vx'
+            else:
+                vx_dir = before['vx_dir']
             harness.host.install(version=state['package_version'], vx_dir=vx_dir, cs_type=cs_type)
+            if before['installed']:  # the vendor's installer ends every successful upgrade with 98
+                return state['upgrade_rc'], 'Upgrade succeeded but requires a restart\n', ''
             return 0, 'Installation completed\n', ''
         if cmd[0].endswith('/uninstall.sh'):
             if state['uninstall_removes']:
@@ -109,7 +117,7 @@ def test_install_with_options(harness, facts, installer, vendor):
         'installer': installer(), 'role': 'MT', 'platform': 'Azure', 'install_dir': '/opt/asr', 'cs_type': 'CSPrime'})
     assert harness.runner.commands[1] == [
         './install', '-r', 'MT', '-v', 'Azure', '-d', '/opt/asr', '-q', '-c', 'CSPrime']
-    assert result['install_dir'] == '/opt/asr'
+    assert result['install_dir'] == '/opt/asr/ASR'  # the vendor's installer adds ASR to any folder but the default
     assert result['changed'] is True
 
 
@@ -145,7 +153,8 @@ def test_latest_with_the_same_version_does_nothing(harness, facts, installer, ve
     ('CSLegacy', 'CSLegacy', ['./install', '-q', '-v', 'VmWare']),
     ('CSPrime', 'CSLegacy', ['./install', '-q', '-r', 'MS', '-v', 'VmWare', '-a', 'Upgrade', '-c', 'CSPrime']),
     ('CSLegacy', 'CSPrime', ['./install', '-q', '-v', 'VmWare']),
-    (None, 'CSPrime', ['./install', '-q', '-r', 'MS', '-v', 'VmWare', '-a', 'Upgrade', '-c', 'CSPrime']),
+    # neither drscout.conf's CSType nor the platform file: the installer takes the agent for classic
+    (None, 'CSPrime', ['./install', '-q', '-v', 'VmWare']),
 ])
 def test_latest_with_a_newer_package_upgrades(harness, facts, installer, vendor, installed_cs_type, param_cs_type,
                                               expected):
@@ -162,6 +171,51 @@ def test_latest_with_a_newer_package_upgrades(harness, facts, installer, vendor,
     assert result['version'] == NEWER
     assert result['previous_version'] == VERSION
     assert result['diff'] == {'before': 'version: %s\n' % VERSION, 'after': 'version: %s\n' % NEWER}
+    # 98, the vendor's code for every successful upgrade, is success with a restart recommended
+    assert result['restart_recommended'] is True
+    assert any('restart of the machine is recommended' in message for message in harness.warnings)
+
+
+@pytest.mark.parametrize('rc', [0, 98, 209])
+def test_upgrade_succeeds_with_the_vendors_success_codes(harness, facts, installer, vendor, rc):
+    harness.host.install(version=VERSION)
+    vendor['package_version'] = NEWER
+    vendor['upgrade_rc'] = rc
+    result = harness.exit(mobility_agent.main, {'installer': installer(NEWER), 'state': 'latest'})
+    assert result['changed'] is True and result['version'] == NEWER
+    assert result['restart_recommended'] is (rc != 0)
+
+
+def test_failure_97_carries_the_installers_error_details(harness, facts, installer, vendor):
+    vendor['install_rc'] = 97
+    old = harness.host.write(agent.INSTALLER_ERRORS, '{"Errors": ["from an earlier run"]}')
+    os.utime(old, (1000, 1000))
+
+    def failing(call):
+        if call['cmd'][0] == './install':
+            harness.host.write(agent.INSTALLER_ERRORS, '{"Errors": [{"Message": "not enough space in /usr/local"}]}')
+            return 97, '', 'ERROR: installation failed\n'
+        return 0, '', ''
+    harness.runner.handler = failing
+    result = harness.fail(mobility_agent.main, {'installer': installer()})
+    assert result['rc'] == 97
+    assert 'failed with errors (exit code 97)' in result['msg']
+    assert 'not enough space in /usr/local' in result['msg'] and 'earlier run' not in result['msg']
+
+
+def test_a_fresh_install_never_takes_209_for_success(harness, facts, installer, vendor):
+    harness.runner.handler = lambda call: (0, '', '') if call['cmd'][0] == 'tar' else (209, '', '')
+    result = harness.fail(mobility_agent.main, {'installer': installer()})
+    assert result['rc'] == 209
+
+
+def test_install_dir_means_what_the_vendors_d_means(harness, facts, installer, vendor):
+    result = harness.exit(mobility_agent.main, {'installer': installer(), 'install_dir': '/opt'})
+    assert harness.runner.commands[1][harness.runner.commands[1].index('-d') + 1] == '/opt'
+    assert result['install_dir'] == '/opt/ASR'
+    # the installed agent is found from its state file, whatever install_dir says now
+    again = harness.exit(mobility_agent.main, {'installer': installer(), 'install_dir': '/elsewhere'})
+    assert again['changed'] is False and again['install_dir'] == '/opt/ASR'
 
 
 def test_latest_with_an_older_package_is_refused(harness, facts, installer, vendor):
@@ -295,7 +349,7 @@ def test_check_mode_install_runs_nothing(harness, facts, installer, vendor):
 def test_check_mode_install_predicts_the_requested_directory(harness, facts, installer, vendor):
     result = harness.exit(mobility_agent.main, {'installer': installer(), 'install_dir': '/opt/asr'}, check_mode=True)
     assert harness.runner.calls == []
-    assert result['install_dir'] == '/opt/asr'
+    assert result['install_dir'] == '/opt/asr/ASR'
     assert result['action'] == 'install'
 
 

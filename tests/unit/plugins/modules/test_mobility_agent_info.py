@@ -8,6 +8,8 @@ __metaclass__ = type
 
 import os
 
+import pytest
+
 from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
 from ansible_collections.siterecovery.mobility.plugins.modules import mobility_agent_info
 from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.fake_host import (
@@ -15,7 +17,7 @@ from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.f
 
 KEYS = {'changed', 'free_space_mb', 'existing_paths', 'installed', 'partial', 'damaged', 'version', 'build_tag', 'build_number', 'os_built_for',
         'configuration_status', 'registered', 'cs_address', 'cs_type', 'platform', 'host_id', 'install_dir',
-        'services'}
+        'services', 'cs_port', 'version_file', 'registration', 'registration_reason'}
 
 
 def test_no_agent(harness):
@@ -28,7 +30,7 @@ def test_no_agent(harness):
     assert result['registered'] is False
     assert result['version'] is None
     assert result['cs_address'] is None
-    assert result['services'] == {'vxagent': False, 'svagents': False, 'appservice': False}
+    assert result['services'] == {'vxagent': False, 'manager': None, 'svagents': False, 'appservice': False}
 
 
 def test_installed_and_registered(harness):
@@ -43,8 +45,10 @@ def test_installed_and_registered(harness):
         'changed': False, 'installed': True, 'partial': False, 'damaged': None, 'version': VERSION, 'build_tag': BUILD_TAG,
         'build_number': '7567', 'os_built_for': 'RHEL8-64', 'configuration_status': 'Succeeded',
         'registered': True, 'cs_address': '10.0.0.5', 'cs_type': 'CSLegacy', 'platform': 'VmWare',
-        'host_id': HOST_ID, 'install_dir': '/usr/local/ASR',
-        'services': {'vxagent': True, 'svagents': True, 'appservice': True}, 'free_space_mb': {}, 'existing_paths': [],
+        'host_id': HOST_ID, 'install_dir': '/usr/local/ASR', 'cs_port': 443, 'version_file': agent.VX_VERSION_FILE,
+        'registration': None, 'registration_reason': None,
+        'services': {'vxagent': True, 'manager': 'sysv', 'svagents': True, 'appservice': True}, 'free_space_mb': {},
+        'existing_paths': [],
     }
 
 
@@ -54,7 +58,7 @@ def test_stopped_service_and_dead_processes(harness):
     harness.host.process(321, 'svagents', status='Z')
     harness.runner.handler = lambda call: (3, 'vxagent is stopped\n', '')
     result = harness.exit(mobility_agent_info.main, {})
-    assert result['services'] == {'vxagent': False, 'svagents': False, 'appservice': False}
+    assert result['services'] == {'vxagent': False, 'manager': 'sysv', 'svagents': False, 'appservice': False}
     assert result['install_dir'] == '/opt/asr'
     assert result['changed'] is False
 
@@ -100,3 +104,38 @@ def test_probe_paths_report_the_ones_that_exist(harness, tmp_path):
     missing = str(tmp_path / 'clamd.conf')
     result = harness.exit(mobility_agent_info.main, {'probe_paths': [missing, str(there)]})
     assert result['existing_paths'] == [str(there)]
+
+
+@pytest.mark.parametrize('rc, running', [(0, True), (3, False)])
+def test_a_systemd_agent_is_checked_with_systemctl(harness, rc, running):
+    # on the systemd tags the vendor installs a unit and no init script
+    harness.host.install(status='Succeeded', cs_address='10.0.0.5')
+    harness.host.write('/etc/systemd/system/vxagent.service', '[Service]\n')
+    harness.runner.handler = lambda call: (rc, 'active\n' if rc == 0 else 'inactive\n', '')
+    result = harness.exit(mobility_agent_info.main, {})
+    assert harness.runner.commands == [['systemctl', 'is-active', 'vxagent']]
+    assert result['services']['vxagent'] is running
+    assert result['services']['manager'] == 'systemd'
+
+
+@pytest.mark.parametrize('address, verdict', [('10.0.0.5', 'same'), ('10.0.0.6', 'different'),
+                                              ('cs01.contoso.com', 'cannot tell')])
+def test_registration_compared_with_the_wanted_one(harness, address, verdict):
+    harness.host.install(status='Succeeded', cs_address='10.0.0.5', cs_type='CSLegacy')
+    result = harness.exit(mobility_agent_info.main, {'expected_cs_type': 'CSLegacy', 'expected_cs_address': address})
+    assert result['registration'] == verdict
+    assert '10.0.0.5' in result['registration_reason']
+
+
+def test_registration_of_a_host_without_agent(harness):
+    result = harness.exit(mobility_agent_info.main, {'expected_cs_type': 'CSPrime'})
+    assert result['registration'] == 'unregistered'
+
+
+def test_a_damaged_state_file_is_read_from_its_backup(harness):
+    harness.host.install(status='Succeeded', cs_address='10.0.0.5')
+    harness.host.write(agent.VX_VERSION_BACKUP, harness.host.read(agent.VX_VERSION_FILE))
+    harness.host.write(agent.VX_VERSION_FILE, 'INSTALLATION_DIR=/usr/local/ASR/Vx\nPROD_VERSION\n')
+    result = harness.exit(mobility_agent_info.main, {})
+    assert result['installed'] is True and result['damaged'] is None
+    assert result['version_file'] == agent.VX_VERSION_BACKUP

@@ -56,8 +56,11 @@ def configurator(harness, probes):
             state['seen'].append(seen)
         if state['rc'] != 0:
             return state['rc'], state['stdout'], state['stderr']
+        before = agent.read_state()
+        if '-i' in cmd and before['registered'] and before['cs_address'] != cmd[cmd.index('-i') + 1]:
+            # the vendor's configurator: registered to a different configuration server, whatever the options
+            return 13, '', 'ERROR: the agent is registered to %s\n' % before['cs_address']
         if state['registers']:
-            before = agent.read_state()
             if '-c' in cmd and cmd[cmd.index('-c') + 1] == 'CSPrime':
                 harness.host.install(version=before['version'], vx_dir=before['vx_dir'], status='Succeeded',
                                      cs_address='192.168.1.20', cs_type='CSPrime')
@@ -121,27 +124,61 @@ def test_already_registered_to_the_same_server(harness, configurator):
     assert_secret_kept(harness, result)
 
 
-def test_registered_elsewhere_is_refused_without_force(harness, configurator):
+@pytest.mark.parametrize('force', [False, True])
+def test_registered_elsewhere_is_refused_with_the_vendors_way(harness, configurator, force):
+    # the configurator cannot move an agent (exit 13), so nothing runs, force or not
     harness.host.install(status='Succeeded', cs_address='10.0.0.9')
-    result = harness.fail(registration.main, CLASSIC)
+    result = harness.fail(registration.main, dict(CLASSIC, force=force))
     assert harness.runner.calls == []
     assert '10.0.0.9' in result['msg'] and '10.0.0.5' in result['msg']
-    assert 'force' in result['msg']
+    assert 'uninstall' in result['msg'] and 'enabled again' in result['msg']
+    assert result['registered_elsewhere'] is True
     assert result['registered'] is True
     assert result['cs_address'] == '10.0.0.9'
     assert_secret_kept(harness, result)
 
 
-def test_registered_elsewhere_is_moved_with_force(harness, configurator):
-    harness.host.install(status='Succeeded', cs_address='10.0.0.9')
+def test_force_validates_a_registration_to_this_server_again(harness, configurator):
+    harness.host.install(status='Succeeded', cs_address='10.0.0.5')
     result = harness.exit(registration.main, dict(CLASSIC, force=True))
     assert len(harness.runner.calls) == 1
-    assert harness.runner.commands[0][1:3] == ['-i', '10.0.0.5']
-    assert result['changed'] is True
-    assert result['cs_address'] == '10.0.0.5'
-    assert result['previous_cs_address'] == '10.0.0.9'
-    assert result['reason'] == 'force is set'
+    assert result['changed'] is True and 'force is set' in result['reason']
+
+
+@pytest.mark.parametrize('registered_to', ['CS01.contoso.com.', 'cs01.CONTOSO.com'])
+def test_the_same_server_in_other_letters_is_the_same(harness, configurator, registered_to):
+    harness.host.install(status='Succeeded', cs_address=registered_to)
+    result = harness.exit(registration.main, dict(CLASSIC, cs_address='cs01.contoso.com'))
+    assert harness.runner.calls == []
+    assert result['changed'] is False
+
+
+def test_a_name_and_an_address_are_left_with_a_warning(harness, configurator):
+    harness.host.install(status='Succeeded', cs_address='cs01.contoso.com')
+    result = harness.exit(registration.main, CLASSIC)
+    assert harness.runner.calls == []
+    assert result['changed'] is False
+    assert any('cannot be told' in warning for warning in harness.warnings)
+
+
+def test_configurator_exit_13_says_what_to_do(harness, configurator):
+    # our files said unregistered, but the configurator knows better: registered elsewhere
+    harness.host.install(status='Failed', cs_address='10.0.0.9')
+    configurator['rc'] = 13
+    result = harness.fail(registration.main, CLASSIC)
+    assert result['rc'] == 13
+    assert 'registered to a different configuration server (exit code 13)' in result['msg']
+    assert 'uninstall' in result['msg'] and 'enabled again' in result['msg']
+    assert result['registered_elsewhere'] is True
     assert_secret_kept(harness, result)
+
+
+@pytest.mark.parametrize('port, expected', [(443, []), (8443, ['-p', '8443'])])
+def test_a_configuration_server_port_other_than_443_is_passed(harness, configurator, port, expected):
+    harness.host.install()
+    harness.exit(registration.main, dict(CLASSIC, cs_port=port))
+    cmd = harness.runner.commands[0]
+    assert cmd[5:-2] == expected and cmd[-2:] == ['-c', 'CSLegacy']
 
 
 def test_registered_as_modernized_is_refused_for_classic(harness, configurator):
@@ -241,8 +278,8 @@ def test_secret_directory_is_removed_when_run_command_fails_the_module(harness):
 # --- check mode --------------------------------------------------------------
 
 def test_check_mode_runs_nothing(harness, configurator):
-    harness.host.install(status='Succeeded', cs_address='10.0.0.9')
-    result = harness.exit(registration.main, dict(CLASSIC, force=True), check_mode=True)
+    harness.host.install(status='Failed', cs_address='10.0.0.9')
+    result = harness.exit(registration.main, CLASSIC, check_mode=True)
     assert harness.runner.calls == []
     assert result['changed'] is True
     assert result['registered'] is True
