@@ -329,14 +329,14 @@ def write_inventory(settings, fleet, path, installers):
 # ---------------------------------------------------------------- installers and configuration server
 
 def build_installers(settings, tags):
-    directory = os.path.join(WORK, 'installers', 'pad%d-port%d' % (settings.pad_mb, settings.cs_port))
+    directory = os.path.join(WORK, 'installers', 'pad%d' % settings.pad_mb)
     os.makedirs(directory, exist_ok=True)
     found = {}
     for tag in sorted(set(tags)):
         names = [n for n in os.listdir(directory) if n.startswith('Microsoft-ASR_UA_%s_%s_GA_' % (AGENT_VERSION, tag))]
         if not names:
             sh([sys.executable, os.path.join(ROOT, 'tests', 'simulator', 'build_installer.py'), '--tag', tag,
-                '--version', AGENT_VERSION, '--pad-mb', str(settings.pad_mb), '--cs-port', str(settings.cs_port),
+                '--version', AGENT_VERSION, '--pad-mb', str(settings.pad_mb),
                 '--out-dir', directory])
             names = [n for n in os.listdir(directory) if n.startswith('Microsoft-ASR_UA_%s_%s_GA_' % (AGENT_VERSION, tag))]
         found[tag] = os.path.join(directory, names[0])

@@ -7,10 +7,10 @@ from ``installer/`` beside this file. The output is byte-for-byte
 reproducible: for the same inputs the SHA-256 is the same on every build.
 
     build_installer.py --tag DEBIAN12-64 --version 9.66.7567.1 --out-dir DIR \\
-        [--date 20Sep2025] [--pad-mb N] [--fault SPEC ...] [--cs-port 44380] [--print-sha256]
+        [--date 20Sep2025] [--pad-mb N] [--fault SPEC ...] [--suffix release|Release] [--print-sha256]
 
 Importable: ``build_installer(tag, version, out_dir, date=None, pad_mb=0,
-fault=None, cs_port=44380) -> path``.
+fault=None, suffix='release') -> path``.
 """
 
 import argparse
@@ -30,13 +30,15 @@ SOURCE_DIR = os.path.join(HERE, 'installer')
 INCLUDE_LINE = '#@include common.sh'
 
 TAGS = (
-    'RHEL5-64', 'RHEL6-64', 'RHEL7-64', 'RHEL8-64', 'RHEL9-64',
-    'OL6-64', 'OL7-64', 'OL8-64', 'OL9-64',
+    'RHEL5-64', 'RHEL6-64', 'RHEL7-64', 'RHEL8-64', 'RHEL9-64', 'RHEL10-64',
+    'OL6-64', 'OL7-64', 'OL8-64', 'OL9-64', 'OL10-64',
     'SLES11-SP3-64', 'SLES11-SP4-64', 'SLES12-64', 'SLES15-64',
     'UBUNTU-14.04-64', 'UBUNTU-16.04-64', 'UBUNTU-18.04-64', 'UBUNTU-20.04-64',
     'UBUNTU-22.04-64', 'UBUNTU-24.04-64',
     'DEBIAN7-64', 'DEBIAN8-64', 'DEBIAN9-64', 'DEBIAN10-64', 'DEBIAN11-64', 'DEBIAN12-64',
 )
+# The vendor spells the end of the name both ways.
+SUFFIXES = ('release', 'Release')
 MONTHS = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')
 
 VERSION_RE = re.compile(r'^\d+\.\d+\.\d+\.\d+$')
@@ -98,8 +100,8 @@ def normalize_faults(fault):
     return specs
 
 
-def installer_name(tag, version, date):
-    return 'Microsoft-ASR_UA_%s_%s_GA_%s_release.tar.gz' % (version, tag, date)
+def installer_name(tag, version, date, suffix='release'):
+    return 'Microsoft-ASR_UA_%s_%s_GA_%s_%s.tar.gz' % (version, tag, date, suffix)
 
 
 # The sources use the shebangs ansible-test sanity allows; the tarball gets
@@ -166,12 +168,12 @@ def _tarinfo(name, size, mode, mtime, kind=tarfile.REGTYPE):
     return info
 
 
-def build_installer(tag, version, out_dir, date=None, pad_mb=0, fault=None, cs_port=44380):
+def build_installer(tag, version, out_dir, date=None, pad_mb=0, fault=None, suffix='release'):
     """Write the simulated installer tarball into ``out_dir``; return its path.
 
     ``fault`` (a spec, a list of specs, or specs separated by commas or
-    newlines) is baked into ``payload/.build_info``; ``cs_port`` is the port
-    the simulated registration talks to on the configuration server.
+    newlines) is baked into ``payload/.build_info``; ``suffix`` is the end of
+    the file name, ``release`` or ``Release``.
     """
     if tag not in TAGS:
         raise BuildError('unknown installer tag %r; known: %s' % (tag, ' '.join(TAGS)))
@@ -182,9 +184,8 @@ def build_installer(tag, version, out_dir, date=None, pad_mb=0, fault=None, cs_p
     pad_mb = int(pad_mb)
     if pad_mb < 0:
         raise BuildError('pad_mb must be 0 or more')
-    cs_port = int(cs_port)
-    if not 0 < cs_port < 65536:
-        raise BuildError('cs_port %r is not a TCP port' % cs_port)
+    if suffix not in SUFFIXES:
+        raise BuildError('suffix %r is not one of %s' % (suffix, ', '.join(SUFFIXES)))
 
     # Every member gets the release date (midnight UTC) as its mtime.
     mtime = calendar.timegm((int(date[5:]), MONTHS.index(date[2:5]) + 1, int(date[:2]), 0, 0, 0))
@@ -195,7 +196,6 @@ def build_installer(tag, version, out_dir, date=None, pad_mb=0, fault=None, cs_p
         'VERSION=%s\n' % version,
         'TAG=%s\n' % tag,
         'BUILD_DATE=%s\n' % date,
-        'CS_PORT=%d\n' % cs_port,
         'PAD_MB=%d\n' % pad_mb,
     ] + ['FAULT=%s\n' % spec for spec in faults]).encode()
 
@@ -219,7 +219,7 @@ def build_installer(tag, version, out_dir, date=None, pad_mb=0, fault=None, cs_p
             parent = os.path.dirname(parent)
 
     os.makedirs(out_dir, exist_ok=True)
-    path = os.path.join(out_dir, installer_name(tag, version, date))
+    path = os.path.join(out_dir, installer_name(tag, version, date, suffix))
     fd, tmp = tempfile.mkstemp(prefix='.build-', dir=out_dir)
     try:
         with os.fdopen(fd, 'wb') as raw:
@@ -264,14 +264,14 @@ def main(argv=None):
                         help='MiB of incompressible padding in the payload (default 0)')
     parser.add_argument('--fault', action='append', default=[],
                         help='fault to bake in (repeatable), e.g. install-exit:3')
-    parser.add_argument('--cs-port', type=int, default=44380,
-                        help='configuration server port used for registration (default 44380)')
+    parser.add_argument('--suffix', default='release', choices=SUFFIXES,
+                        help='end of the file name (default release)')
     parser.add_argument('--print-sha256', action='store_true',
                         help='print "<sha256>  <path>" instead of the path')
     args = parser.parse_args(argv)
     try:
         path = build_installer(args.tag, args.version, args.out_dir, date=args.date,
-                               pad_mb=args.pad_mb, fault=args.fault, cs_port=args.cs_port)
+                               pad_mb=args.pad_mb, fault=args.fault, suffix=args.suffix)
     except BuildError as exc:
         parser.error(str(exc))
     print('%s  %s' % (sha256_of(path), path) if args.print_sha256 else path)

@@ -42,6 +42,7 @@ PASSPHRASE = 'Sim-Passphrase-7f3a9c2e'
 WRONG_PASSPHRASE = 'Wrong-Passphrase-0b1d44'
 VXCONF = '/usr/local/ASR/Vx/bin/UnifiedAgentConfigurator.sh'
 CLASSIC_INSTALL = './install -r MS -v VmWare -d /usr/local/ASR -q -c CSLegacy'
+SYSTEMD_IMAGE = 'siterecovery-lab/persona:debian9'  # DEBIAN9-64: the agent is a systemd unit there
 PRIME_INSTALL = './install -q -r MS -v VmWare -c CSPrime'
 
 
@@ -102,8 +103,10 @@ show /etc/vxagent/usr/vxplatformtype.dat
 echo "@@svagents $(pgrep -x svagents | tr '\n' ' ')"
 echo "@@appservice $(pgrep -x appservice | tr '\n' ' ')"
 if [ -x /etc/init.d/vxagent ]; then rc=0; /etc/init.d/vxagent status >/dev/null 2>&1 || rc=$?; echo "@@status $rc"
+elif [ -f /etc/systemd/system/vxagent.service ]; then rc=0; systemctl is-active --quiet vxagent || rc=$?; echo "@@status $rc"
 else echo "@@status none"; fi
 for p in /usr/local/ASR /usr/local/ASR/Vx/bin /usr/local/ASR/uninstall.sh /etc/vxagent /etc/init.d/vxagent \
+         /etc/systemd/system/vxagent.service /etc/vxagent/bin/vxagent /etc/vxagent/backup/.vx_version \
          /usr/local/ASR/Vx/bin/start /usr/local/ASR/Vx/bin/stop /usr/local/ASR/Vx/bin/UnifiedAgentConfigurator.sh; do
     [ -e "$p" ] && echo "@@exists $p"
 done
@@ -216,7 +219,8 @@ if [ -x /usr/local/ASR/uninstall.sh ]; then /usr/local/ASR/uninstall.sh -Y >/dev
 for p in /var/run/svagents.pid /var/run/appservice.pid; do
     if [ -f "$p" ]; then kill -9 "$(cat "$p")" 2>/dev/null || true; rm -f "$p"; fi
 done
-rm -rf /usr/local/ASR /usr/local/.vx_version /etc/vxagent /etc/init.d/vxagent /root/*.json
+rm -rf /usr/local/ASR /usr/local/.vx_version /etc/vxagent /etc/init.d/vxagent /root/*.json /opt/ASRcustom \
+    /var/log/InstallerErrors.json /root/errors.json
 : > /var/log/ua_install.log
 ''')
         assert result.rc == 0, result
@@ -227,9 +231,14 @@ rm -rf /usr/local/ASR /usr/local/.vx_version /etc/vxagent /etc/init.d/vxagent /r
         """Install the classic agent from ``pkg`` and register it."""
         result = self.install(pkg, CLASSIC_INSTALL)
         assert result.rc == 0, result
-        result = self.sh('%s -i 127.0.0.1 -P /root/cs.pass -c CSLegacy' % VXCONF)
+        result = self.sh('%s -c CSLegacy' % self.register)
         assert result.rc == 0, result
         return self.snapshot()
+
+    @property
+    def register(self):
+        """The classic registration with the lab's server (not on 443: -p)."""
+        return '%s -i 127.0.0.1 -P /root/cs.pass -p %d' % (VXCONF, self.port)
 
 
 @pytest.fixture(scope='module')
@@ -258,7 +267,7 @@ def lab(request, tmp_path_factory):
         'rhel': ('RHEL8-64', V_NEW, None), 'faulty': (TAG, V_NEW, 'install-exit:17'),
     }
     for key, (tag, version, fault) in builds.items():
-        path = build_installer.build_installer(tag, version, str(pkgs / key), fault=fault, cs_port=port)
+        path = build_installer.build_installer(tag, version, str(pkgs / key), fault=fault)
         os.rename(path, str(pkgs / ('%s.tar.gz' % key)))
         os.rmdir(str(pkgs / key))
 
@@ -314,19 +323,19 @@ def test_build_is_deterministic_and_vendor_shaped(tmp_path):
     assert names == sorted(names)
     assert {'install', 'OS_details.sh', 'payload/uninstall.sh', 'payload/pad.bin',
             'payload/Vx/bin/UnifiedAgentConfigurator.sh', 'payload/Vx/bin/start', 'payload/Vx/bin/stop',
-            'payload/Vx/bin/svagents', 'payload/Vx/bin/appservice', 'payload/init.d/vxagent'} <= set(names)
+            'payload/Vx/bin/svagents', 'payload/Vx/bin/appservice', 'payload/init.d/vxagent',
+            'payload/systemd/vxagent.service'} <= set(names)
     assert {n.split('/')[0] for n in names} == {'install', 'OS_details.sh', 'payload'}
     assert {(m.uid, m.gid, m.uname, m.gname, m.mtime) for m in members} == {(0, 0, 'root', 'root', 1757030400)}
     assert install.mode == 0o755
-    assert dict(kv(build_info)) == {'VERSION': V_NEW, 'TAG': TAG, 'BUILD_DATE': '05Sep2025',
-                                    'CS_PORT': '44380', 'PAD_MB': '1'}
+    assert dict(kv(build_info)) == {'VERSION': V_NEW, 'TAG': TAG, 'BUILD_DATE': '05Sep2025', 'PAD_MB': '1'}
     with gzip.open(other) as raw, tarfile.open(fileobj=raw) as tar:
         assert 'FAULT=install-exit:3\n' in tar.extractfile('payload/.build_info').read().decode()
 
 
 def test_build_rejects_bad_input(tmp_path):
     for kwargs in ({'tag': 'CENTOS8-64'}, {'version': '9.66'}, {'date': '31Feb2025'},
-                   {'fault': 'install-explode'}, {'fault': 'configure-exit:256'}):
+                   {'fault': 'install-explode'}, {'fault': 'configure-exit:256'}, {'suffix': 'RELEASE'}):
         args = dict(tag=TAG, version=V_NEW, out_dir=str(tmp_path))
         args.update(kwargs)
         with pytest.raises(build_installer.BuildError):
@@ -336,6 +345,9 @@ def test_build_rejects_bad_input(tmp_path):
     assert cli.returncode == 0, cli.stderr
     digest, path = cli.stdout.split()
     assert digest == sha256(path)
+    # the vendor spells the end of the name both ways
+    capital = build_installer.build_installer(TAG, V_NEW, str(tmp_path / 'R'), date='5Sep2025', suffix='Release')
+    assert os.path.basename(capital) == 'Microsoft-ASR_UA_9.66.7567.1_DEBIAN12-64_GA_05Sep2025_Release.tar.gz'
 
 
 # --- OS detection (no container needed: fake /etc trees) --------------------
@@ -346,6 +358,14 @@ def test_build_rejects_bad_input(tmp_path):
     ({'oracle-release': 'Oracle Linux Server release 6.4', 'redhat-release': 'Red Hat Enterprise Linux release 6.4'},
      'x86_64', 'OL6-64'),
     ({'oracle-release': 'Oracle Linux Server release 9.2'}, 'x86_64', 'OL9-64'),
+    ({'oracle-release': 'Oracle Linux Server release 9.1'}, 'x86_64', ''),  # left the support matrix
+    ({'oracle-release': 'Oracle Linux Server release 10.0'}, 'x86_64', 'OL10-64'),
+    ({'redhat-release': 'Red Hat Enterprise Linux release 10.0 (Coughlan)'}, 'x86_64', 'RHEL10-64'),
+    ({'redhat-release': 'CentOS Stream release 9'}, 'x86_64', ''),
+    ({'redhat-release': 'CentOS Stream release 8'}, 'x86_64', ''),
+    ({'redhat-release': 'CentOS release 6.10 (Final)'}, 'x86_64', 'RHEL6-64'),
+    ({'debian_version': '9.0'}, 'x86_64', ''),
+    ({'debian_version': '9.13'}, 'x86_64', 'DEBIAN9-64'),
     ({'redhat-release': 'Red Hat Enterprise Linux Server release 5.1 (Tikanga)'}, 'x86_64', ''),
     ({'redhat-release': 'Red Hat Enterprise Linux Server release 5.11 (Tikanga)'}, 'x86_64', 'RHEL5-64'),
     ({'redhat-release': 'CentOS Linux release 7.9.2009 (Core)'}, 'x86_64', 'RHEL7-64'),
@@ -412,10 +432,13 @@ def test_classic_install_writes_documented_state(host):
     }
     conf = snap.drscout
     assert uuid.UUID(conf['vxagent']['HostId'])
-    assert dict(conf['vxagent']) == {'HostId': conf['vxagent']['HostId'], 'VmPlatform': 'VmWare',
+    assert dict(conf['vxagent']) == {'HostId': conf['vxagent']['HostId'], 'VmPlatform': 'VmWare', 'CSType': 'CSLegacy',
                                      'LogLevel': '3', 'DataPagePoolMemoryUsageInPercentage': '6'}
-    assert dict(conf['vxagent.transport']) == {'HostName': '', 'Port': '443', 'Https': '1',
+    assert dict(conf['vxagent.transport']) == {'Hostname': '', 'Port': '80', 'Https': '1',
                                                'CSIPforTelemetry': ''}
+    # the vendor's template writes "Hostname = " with spaces around "="
+    assert '\nHostname = \n' in snap.files['/usr/local/ASR/Vx/etc/drscout.conf']
+    assert '/etc/vxagent/backup/.vx_version' in snap.exists
     assert snap.platform == {'VMPLATFORM': 'VmWare', 'CS_TYPE': 'CSLegacy'}
     assert len(snap.svagents) == 1 and len(snap.appservice) == 1
     assert snap.status == '0'
@@ -449,11 +472,12 @@ def test_invalid_options_are_refused(host):
     ]
     for command, message in cases:
         result = host.install('new', command)
-        assert result.rc == 2, (command, result)
+        assert result.rc == 96, (command, result)
         assert message in result.err, (command, result)
     upgrade = host.install('new', './install -q -v VmWare -a Upgrade -c CSLegacy')
     assert upgrade.rc == 5 and 'nothing to upgrade' in upgrade.err, upgrade
-    no_agent = host.sh('/opt/pkg/new/payload/Vx/bin/UnifiedAgentConfigurator.sh -i 127.0.0.1 -P /root/cs.pass')
+    no_agent = host.sh('/opt/pkg/new/payload/Vx/bin/UnifiedAgentConfigurator.sh -i 127.0.0.1 -P /root/cs.pass -p %d'
+                       % host.port)
     assert no_agent.rc == 4, no_agent
     assert host.snapshot().nothing_installed
     assert 'ERROR: invalid platform' in host.log()
@@ -461,9 +485,16 @@ def test_invalid_options_are_refused(host):
 
 def test_wrong_os_package_is_refused(host):
     result = host.install('rhel', CLASSIC_INSTALL)
-    assert result.rc == 4, result
+    assert result.rc == 97, result
     assert 'RHEL8-64' in result.err and 'DEBIAN12-64' in result.err
-    assert host.snapshot().nothing_installed
+    errors = json.loads(host.sh('cat /var/log/InstallerErrors.json').out)
+    assert 'RHEL8-64' in errors['Errors'][0]['Message']
+    host.sh('rm -f /var/log/InstallerErrors.json')
+    moved = host.install('rhel', CLASSIC_INSTALL + ' -e /root/errors.json')
+    assert moved.rc == 97, moved
+    assert host.sh('test -s /root/errors.json && ! test -e /var/log/InstallerErrors.json').rc == 0
+    snap = host.snapshot()
+    assert not snap.files and not snap.svagents
     detected = host.sh('/opt/pkg/new/OS_details.sh')
     assert (detected.rc, detected.out) == (0, 'DEBIAN12-64\n')
 
@@ -486,15 +517,18 @@ def test_classic_registration(host):
             '"printf \'%s\\n\' \\"\\$*\\" >> /tmp/py-argv.log" "env >> /tmp/py-env.log" '
             '"exec /usr/bin/python3 \\"\\$@\\"" > /opt/shim/python3 && chmod 755 /opt/shim/python3 '
             '&& rm -f /tmp/py-argv.log /tmp/py-env.log')
-    result = host.sh('PATH=/opt/shim:$PATH %s -i 127.0.0.1 -P /root/cs.pass -c CSLegacy' % VXCONF)
+    result = host.sh('PATH=/opt/shim:$PATH %s -c CSLegacy' % host.register)
     assert result.rc == 0, result
     assert 'Registration with 127.0.0.1:%d succeeded' % host.port in result.out
 
     snap = host.snapshot()
     assert snap.vx['AGENT_CONFIGURATION_STATUS'] == 'Succeeded'
-    assert snap.drscout['vxagent.transport']['HostName'] == '127.0.0.1'
+    assert snap.drscout['vxagent.transport']['Hostname'] == '127.0.0.1'
     assert snap.drscout['vxagent.transport']['CSIPforTelemetry'] == '127.0.0.1'
-    assert snap.drscout['vxagent.transport']['Port'] == '443'
+    assert snap.drscout['vxagent.transport']['Port'] == str(host.port)
+    assert 'Hostname = 127.0.0.1\n' in snap.files['/usr/local/ASR/Vx/etc/drscout.conf']
+    # the backup of .vx_version follows the registration
+    assert host.sh('cmp /usr/local/.vx_version /etc/vxagent/backup/.vx_version').rc == 0
     assert snap.platform['CS_TYPE'] == 'CSLegacy'
     assert snap.status == '0' and snap.svagents != pids_before  # services were restarted
 
@@ -511,7 +545,7 @@ def test_classic_registration(host):
     assert PASSPHRASE not in host.cs_log()
 
     # Again with the same server: only validated, services not restarted.
-    again = host.sh('%s -i 127.0.0.1 -P /root/cs.pass' % VXCONF)
+    again = host.sh(host.register)
     assert again.rc == 0 and 'validated again' in again.out, again
     assert host.snapshot().svagents == snap.svagents
     assert host.cs_hosts()[snap.host_id]['registrations'] == 2
@@ -519,7 +553,7 @@ def test_classic_registration(host):
 
 def test_wrong_passphrase_is_reported_without_leaking(host):
     host.install('new', CLASSIC_INSTALL)
-    result = host.sh('%s -i 127.0.0.1 -P /root/bad.pass -c CSLegacy' % VXCONF)
+    result = host.sh('%s -c CSLegacy' % host.register.replace('/root/cs.pass', '/root/bad.pass'))
     assert result.rc == 6, result
     log = host.log()
     assert 'invalid passphrase' in log and 'invalid passphrase' in result.err
@@ -527,15 +561,17 @@ def test_wrong_passphrase_is_reported_without_leaking(host):
         assert secret not in log and secret not in result.text and secret not in host.cs_log()
     snap = host.snapshot()
     assert snap.vx['AGENT_CONFIGURATION_STATUS'] == ''
-    assert snap.drscout['vxagent.transport']['HostName'] == ''
+    assert snap.drscout['vxagent.transport']['Hostname'] == ''
     assert host.cs_hosts() == {}
 
-    missing = host.sh('%s -i 127.0.0.1 -P /root/nope.pass' % VXCONF)
+    missing = host.sh(host.register.replace('/root/cs.pass', '/root/nope.pass'))
     assert missing.rc == 5 and 'does not exist' in missing.err, missing
-    empty = host.sh(': > /root/empty.pass; %s -i 127.0.0.1 -P /root/empty.pass' % VXCONF)
+    empty = host.sh(': > /root/empty.pass; %s' % host.register.replace('/root/cs.pass', '/root/empty.pass'))
     assert empty.rc == 5 and 'is empty' in empty.err, empty
-    usage = host.sh('%s -i 127.0.0.1 -P /root/cs.pass -D maybe' % VXCONF)
+    usage = host.sh('%s -D maybe' % host.register)
     assert usage.rc == 2, usage
+    bad_port = host.sh('%s -p 44x' % host.register)
+    assert bad_port.rc == 2 and 'invalid port' in bad_port.err, bad_port
 
 
 def test_unreachable_server_and_persistence(host):
@@ -543,7 +579,7 @@ def test_unreachable_server_and_persistence(host):
     assert host.csctl('stop').returncode == 0
     try:
         assert host.csctl('status').returncode == 3
-        result = host.sh('%s -i 127.0.0.1 -P /root/cs.pass -c CSLegacy' % VXCONF)
+        result = host.sh('%s -c CSLegacy' % host.register)
         assert result.rc == 7, result
         line = 'the configuration server 127.0.0.1:%d could not be reached' % host.port
         assert line in host.log() and line in result.err
@@ -553,11 +589,19 @@ def test_unreachable_server_and_persistence(host):
     # Registrations survive a server restart.
     assert registered.host_id in host.cs_hosts()
 
-    # The host's cs_port file replaces the port baked into the package.
-    other = free_port(44392)
-    host.sh('mkdir -p /etc/asr-simulator && echo %d > /etc/asr-simulator/cs_port' % other)
-    moved = host.sh('%s -i 127.0.0.1 -P /root/cs.pass' % VXCONF)
-    assert moved.rc == 7 and '127.0.0.1:%d could not be reached' % other in moved.err, moved
+    # Without -p the configurator talks to port 443, like the vendor's.
+    default_port = host.sh('%s -i 127.0.0.1 -P /root/cs.pass' % VXCONF)
+    assert default_port.rc == 7 and '127.0.0.1:443 could not be reached' in default_port.err, default_port
+
+
+def test_registered_elsewhere_is_refused_with_13(host):
+    registered = host.classic_registered()
+    moved = host.sh(host.register.replace('-i 127.0.0.1', '-i 127.0.0.2'))
+    assert moved.rc == 13, moved
+    assert 'registered to the configuration server 127.0.0.1' in moved.err
+    snap = host.snapshot()
+    assert snap.drscout['vxagent.transport']['Hostname'] == '127.0.0.1'
+    assert snap.host_id == registered.host_id
 
 
 # --- container: upgrade / downgrade ------------------------------------------
@@ -570,25 +614,27 @@ def test_classic_upgrade_keeps_identity_and_downgrade_is_refused(host):
     assert plain.rc == 5 and 'already installed' in plain.err, plain
     assert host.snapshot().vx['PROD_VERSION'] == V_OLD
 
+    # the vendor's installer ends every successful upgrade with 98
     upgraded = host.install('new', './install -q -v VmWare')
-    assert upgraded.rc == 0, upgraded
+    assert upgraded.rc == 98, upgraded
+    assert 'Upgrade succeeded but requires a restart' in upgraded.out
     snap = host.snapshot()
     assert snap.vx['PROD_VERSION'] == snap.vx['VERSION'] == V_NEW
     assert snap.vx['BUILD_TAG'].startswith('RELEASE_9.66.7567.1_GA_7567_')
     assert snap.vx['AGENT_CONFIGURATION_STATUS'] == 'Succeeded'
     assert snap.host_id == old.host_id
-    assert snap.drscout['vxagent.transport']['HostName'] == '127.0.0.1'
+    assert snap.drscout['vxagent.transport']['Hostname'] == '127.0.0.1'
     assert snap.platform == {'VMPLATFORM': 'VmWare', 'CS_TYPE': 'CSLegacy'}
     assert snap.status == '0'
 
     downgrade = host.install('old', './install -q -v VmWare')
-    assert downgrade.rc == 6 and 'downgrade not supported' in downgrade.err, downgrade
+    assert downgrade.rc == 15 and 'downgrade not supported' in downgrade.err, downgrade
     also = host.install('old', './install -q -v VmWare -a Upgrade')
-    assert also.rc == 6, also
+    assert also.rc == 15, also
     assert host.snapshot().vx['PROD_VERSION'] == V_NEW
 
     explicit = host.install('newer', './install -q -v VmWare -a Upgrade')
-    assert explicit.rc == 0, explicit
+    assert explicit.rc == 98, explicit
     snap = host.snapshot()
     assert (snap.vx['PROD_VERSION'], snap.host_id) == (V_NEWER, old.host_id)
     assert snap.vx['AGENT_CONFIGURATION_STATUS'] == 'Succeeded'
@@ -607,7 +653,7 @@ def test_modernized_install_registration_and_upgrade(host):
     assert snap.platform == {'VMPLATFORM': 'VmWare', 'CS_TYPE': 'CSPrime'}
     assert snap.vx['AGENT_CONFIGURATION_STATUS'] == ''
 
-    classic = host.sh('%s -i 127.0.0.1 -P /root/cs.pass -c CSLegacy' % VXCONF)
+    classic = host.sh('%s -c CSLegacy' % host.register)
     assert classic.rc == 8, classic
 
     config = str(host.tmp / 'config.json')
@@ -636,18 +682,19 @@ def test_modernized_install_registration_and_upgrade(host):
     assert registered.out == ''  # -q
     snap = host.snapshot()
     assert snap.vx['AGENT_CONFIGURATION_STATUS'] == 'Succeeded'
-    assert snap.drscout['vxagent.transport']['HostName'] == '127.0.0.1'
+    assert snap.drscout['vxagent.transport']['Hostname'] == '127.0.0.1'
     record = host.cs_hosts()[snap.host_id]
     assert (record['cs_type'], record['credential_less_discovery'], record['version'], record['registrations']) \
         == ('CSPrime', True, V_NEW, 1)
     assert document['key'] not in host.log() and document['key'] not in host.cs_log()
     assert document['key'] not in registered.text + rejected.text
 
+    # -c CSLegacy over a modernized agent fails with 97, like the vendor's
     switch = host.install('newer', './install -q -v VmWare -a Upgrade -c CSLegacy')
-    assert switch.rc == 5 and 'cannot switch' in switch.err, switch
+    assert switch.rc == 97 and 'cannot be changed back' in switch.err, switch
 
     upgraded = host.install('newer', './install -q -v VmWare -a Upgrade -c CSPrime')
-    assert upgraded.rc == 0, upgraded
+    assert upgraded.rc == 98, upgraded
     assert upgraded.out.strip().splitlines()[-1].startswith('Agent Config Input: ')
     after = host.snapshot()
     assert (after.vx['PROD_VERSION'], after.host_id) == (V_NEWER, snap.host_id)
@@ -687,7 +734,7 @@ def test_fault_install_die_midway_then_recovery(host):
     assert snap.svagents == [] and snap.drscout is None
 
     # The configurator treats it as not installed.
-    assert host.sh('%s -i 127.0.0.1 -P /root/cs.pass' % VXCONF).rc == 4
+    assert host.sh(host.register).rc == 4
 
     # Same command again, fault file still there: recovers and completes.
     again = host.install('new', CLASSIC_INSTALL)
@@ -706,12 +753,12 @@ def test_fault_slow_and_configure_and_uninstall_exit(host):
     assert host.snapshot().vx['PROD_VERSION'] == V_NEW
 
     host.set_fault('configure-exit:9')
-    failed = host.sh('%s -i 127.0.0.1 -P /root/cs.pass' % VXCONF)
+    failed = host.sh(host.register)
     assert failed.rc == 9, failed
     assert host.snapshot().vx['AGENT_CONFIGURATION_STATUS'] == ''
 
     host.set_fault('configure-slow:1')
-    slow_conf = host.sh('%s -i 127.0.0.1 -P /root/cs.pass' % VXCONF)
+    slow_conf = host.sh(host.register)
     assert slow_conf.rc == 0 and slow_conf.elapsed >= 1.0, slow_conf
 
     host.set_fault('uninstall-exit:4')
@@ -737,11 +784,71 @@ def test_uninstall_removes_everything(host):
     assert host.sh('ls /var/run/svagents.pid /var/run/appservice.pid').rc != 0
     assert 'Mobility Service agent uninstalled' in host.log()
 
-    # A custom installation directory is found from .vx_version and removed.
+    # -d DIR installs into DIR/ASR (the default /usr/local/ASR excepted); found from .vx_version and removed.
     custom = host.install('new', './install -r MS -v VmWare -d /opt/ASRcustom -q -c CSLegacy')
     assert custom.rc == 0, custom
     snap = host.snapshot()
-    assert snap.vx['INSTALLATION_DIR'] == '/opt/ASRcustom/Vx' and snap.status == '0'
-    gone = host.sh('cd /opt/ASRcustom && ./uninstall.sh -Y && ! test -e /opt/ASRcustom && '
+    assert snap.vx['INSTALLATION_DIR'] == '/opt/ASRcustom/ASR/Vx' and snap.status == '0'
+    gone = host.sh('cd /opt/ASRcustom/ASR && ./uninstall.sh -Y && ! test -e /opt/ASRcustom/ASR && '
                    '! test -e /usr/local/.vx_version && ! pgrep -x svagents')
     assert gone.rc == 0, gone
+
+
+def test_damaged_version_file_is_restored_from_its_backup(host):
+    registered = host.classic_registered()
+    host.sh('printf "garbage\\n\\001\\002\\n" > /usr/local/.vx_version')
+    again = host.install('new', CLASSIC_INSTALL)
+    assert again.rc == 0 and 'restored it from /etc/vxagent/backup/.vx_version' in again.err, again
+    assert host.snapshot().vx == registered.vx
+    host.sh('echo garbage > /usr/local/.vx_version; echo garbage > /etc/vxagent/backup/.vx_version')
+    refused = host.install('new', CLASSIC_INSTALL)
+    assert refused.rc == 97 and 'no usable copy' in refused.err, refused
+
+
+def test_fault_install_exit_97_writes_the_errors_file(host):
+    host.set_fault('install-exit:97')
+    result = host.install('new', CLASSIC_INSTALL)
+    assert result.rc == 97, result
+    errors = json.loads(host.sh('cat /var/log/InstallerErrors.json').out)
+    assert 'install-exit:97' in errors['Errors'][0]['Message']
+
+
+@pytest.fixture(scope='module')
+def systemd_host(lab, request):
+    """A persona whose tag runs the agent as a systemd unit (DEBIAN9-64), with the lab's systemctl stand-in."""
+    name = lab.name + '-systemd'
+    run = subprocess.run(['docker', 'run', '-d', '--init', '--network', 'host', '--label', LABEL, '--name', name,
+                          SYSTEMD_IMAGE, 'sleep', 'infinity'], capture_output=True, text=True, check=False)
+    request.addfinalizer(lambda: subprocess.run(['docker', 'rm', '-f', name], capture_output=True, check=False))
+    assert run.returncode == 0, run.stderr
+    other = Lab(name, lab.port, lab.state_dir, lab.tmp, lab.env)
+    for version in (V_NEW, V_NEWER):
+        path = build_installer.build_installer('DEBIAN9-64', version, str(lab.tmp / 'systemd' / version))
+        subprocess.run(['docker', 'cp', path, '%s:/root/%s.tar.gz' % (name, version)], check=True)
+        assert other.sh('mkdir -p /opt/pkg/%s && tar -xzf /root/%s.tar.gz -C /opt/pkg/%s' % (
+            version, version, version)).rc == 0
+    subprocess.run(['docker', 'cp', str(lab.tmp / 'cs.pass'), '%s:/root/cs.pass' % name], check=True)
+    return other
+
+
+def test_systemd_tag_runs_the_agent_as_a_unit(systemd_host):
+    host = systemd_host
+    result = host.install(V_NEW, CLASSIC_INSTALL)
+    assert result.rc == 0, result
+    snap = host.snapshot()
+    assert {'/etc/systemd/system/vxagent.service', '/etc/vxagent/bin/vxagent'} <= snap.exists
+    assert '/etc/init.d/vxagent' not in snap.exists
+    assert snap.status == '0' and len(snap.svagents) == 1
+    assert host.sh('systemctl is-enabled vxagent').out.strip() == 'enabled'
+    registered = host.sh('%s -c CSLegacy' % host.register)
+    assert registered.rc == 0, registered
+    upgraded = host.install(V_NEWER, './install -q -v VmWare')
+    assert upgraded.rc == 98, upgraded
+    assert host.snapshot().status == '0'
+    assert host.sh('systemctl stop vxagent; systemctl is-active vxagent').out.strip() == 'inactive'
+    assert host.sh('systemctl start vxagent && pgrep -x svagents').rc == 0
+    gone = host.sh('cd /usr/local/ASR && ./uninstall.sh -Y')
+    assert gone.rc == 0, gone
+    snap = host.snapshot()
+    assert not snap.exists and snap.svagents == []
+    assert host.sh('systemctl is-active vxagent').rc != 0

@@ -42,7 +42,8 @@ if [ -f "$ROOT/etc/oracle-release" ]; then
     minor=${minor%%.*}
     case $major in
         6) [ -n "$minor" ] && [ "$minor" -ge 4 ] && found OL6-64 ;;
-        7 | 8 | 9) found "OL$major-64" ;;
+        7 | 8 | 10) found "OL$major-64" ;;
+        9) [ -n "$minor" ] && [ "$minor" -ge 2 ] && found OL9-64 ;; # 9.0 and 9.1 left the support matrix
     esac
     unsupported
 fi
@@ -50,10 +51,12 @@ fi
 if [ -f "$ROOT/etc/redhat-release" ]; then
     # "Red Hat Enterprise Linux Server release 7.9 (Maipo)",
     # "CentOS Linux release 7.9.2009 (Core)", "Rocky Linux release 8.8 ...",
-    # "AlmaLinux release 9.2 ...", "CentOS Stream release 9"
+    # "AlmaLinux release 9.2 ...". CentOS only as "CentOS Linux release":
+    # "CentOS Stream release 9" is not supported.
     line=$(head -n 1 "$ROOT/etc/redhat-release")
     case $line in
-        "Red Hat Enterprise Linux"* | CentOS* | Rocky* | AlmaLinux*) ;;
+        "CentOS Stream"*) unsupported ;;
+        "Red Hat Enterprise Linux"* | "CentOS Linux"* | "CentOS release"* | Rocky* | AlmaLinux*) ;;
         *) unsupported ;;
     esac
     ver=$(printf '%s\n' "$line" | sed -n 's/.*release[[:space:]]\{1,\}\([0-9][0-9.]*\).*/\1/p')
@@ -63,7 +66,7 @@ if [ -f "$ROOT/etc/redhat-release" ]; then
     minor=${minor%%.*}
     case $major in
         5) [ -n "$minor" ] && [ "$minor" -ge 2 ] && [ "$minor" -le 11 ] && found RHEL5-64 ;;
-        6 | 7 | 8 | 9) found "RHEL$major-64" ;;
+        6 | 7 | 8 | 9 | 10) found "RHEL$major-64" ;;
     esac
     unsupported
 fi
@@ -108,8 +111,9 @@ fi
 
 if [ -f "$ROOT/etc/debian_version" ]; then
     # "12.5"; a testing/unstable system has "trixie/sid" and is unsupported.
-    major=$(head -n 1 "$ROOT/etc/debian_version")
-    major=${major%%.*}
+    ver=$(head -n 1 "$ROOT/etc/debian_version")
+    major=${ver%%.*}
+    [ "$ver" != 9.0 ] || unsupported # the first Debian 9 release is not supported, later 9.x are
     case $major in
         7 | 8 | 9 | 10 | 11 | 12) found "DEBIAN$major-64" ;;
     esac

@@ -15,13 +15,19 @@
 VX_VERSION_FILE=/usr/local/.vx_version
 VXAGENT_ETC=/etc/vxagent
 PLATFORM_FILE=/etc/vxagent/usr/vxplatformtype.dat
+# The installer keeps a copy of .vx_version here; a damaged original is read from it.
+VX_VERSION_BACKUP=/etc/vxagent/backup/.vx_version
 INIT_SCRIPT=/etc/init.d/vxagent
+# On the tags of SYSTEMD_TAGS the agent is the systemd unit vxagent, whose
+# script is SERVICE_SCRIPT; on the others it is the init script INIT_SCRIPT.
+SYSTEMD_TAGS="SLES15-64 OL8-64 OL9-64 UBUNTU-20.04-64 UBUNTU-22.04-64 DEBIAN9-64 DEBIAN10-64 DEBIAN11-64 RHEL9-64"
+SERVICE_SCRIPT=/etc/vxagent/bin/vxagent
+SYSTEMD_UNIT=/etc/systemd/system/vxagent.service
 UA_LOG=/var/log/ua_install.log
+# Details of a failed installation (exit 97); the installer's -e moves it.
+INSTALLER_ERRORS=/var/log/InstallerErrors.json
 # Simulator-only paths.
 FAULT_FILE=/etc/asr-simulator/fault
-# Optional: a port number that replaces the build-time CS_PORT for classic
-# registration (config.json carries its own port).
-CS_PORT_FILE=/etc/asr-simulator/cs_port
 # Written while an install or upgrade runs, removed at its end; holds the
 # .vx_version that was there before, so an interrupted run can be recovered.
 INSTALL_MARKER=/etc/vxagent/.sim_install_in_progress
@@ -50,13 +56,34 @@ warn() {
 }
 
 # die CODE MESSAGE...: logs the message as an error, prints it on stderr and
-# exits with CODE.
+# exits with CODE. The installer's 97 ("failed with errors") also writes the
+# details to $ERRORS_FILE when the caller set it.
 die() {
     local code=$1
     shift
     sim_log ERROR "$*"
     printf 'ERROR: %s\n' "$*" >&2
+    if [ "$code" = 97 ] && [ -n "${ERRORS_FILE:-}" ]; then
+        write_errors "$ERRORS_FILE" "$*"
+    fi
     exit "$code"
+}
+
+# write_errors FILE MESSAGE: the installer's JSON error report (the layout
+# is the simulator's own: the vendor's is not published).
+write_errors() {
+    local text
+    text=$(printf '%s' "$2" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | tr '\n\t' '  ')
+    { mkdir -p "${1%/*}" && printf '{"Errors": [{"ErrorCode": "SimulatedInstallFailure", "Message": "%s"}]}\n' \
+        "$text" >"$1"; } 2>/dev/null || true
+}
+
+# uses_systemd TAG: true when the agent of TAG is a systemd unit.
+uses_systemd() {
+    case " $SYSTEMD_TAGS " in
+        *" $1 "*) return 0 ;;
+    esac
+    return 1
 }
 
 trim() {
@@ -86,30 +113,51 @@ kv_set() {
     fi
     chmod 644 "$tmp"
     mv -f "$tmp" "$file"
+    if [ "$file" = "$VX_VERSION_FILE" ]; then
+        vx_version_backup
+    fi
+}
+
+# vx_version_backup: copies .vx_version to its backup.
+vx_version_backup() {
+    mkdir -p "${VX_VERSION_BACKUP%/*}"
+    cp -f "$VX_VERSION_FILE" "$VX_VERSION_BACKUP"
+}
+
+# vx_version_damaged FILE: true when FILE has a line that is not KEY=VALUE.
+vx_version_damaged() {
+    [ -f "$1" ] || return 1
+    LC_ALL=C grep -qv -e '^[A-Za-z_][A-Za-z0-9_]*=' -e '^[[:space:]]*$' -e '^#' "$1"
 }
 
 # ini_get FILE SECTION KEY
+# The vendor's drscout.conf has spaces around "=" on some keys ("Hostname = x");
+# a key starts at the beginning of its line, the value is trimmed.
 ini_get() {
     [ -r "$1" ] || return 0
     awk -v s="[$2]" -v k="$3" '
         /^\[/ { insec = ($0 == s); next }
-        insec && index($0, k "=") == 1 { print substr($0, length(k) + 2); exit }' "$1"
+        insec && index($0, k) == 1 && substr($0, length(k) + 1) ~ /^[ \t]*=/ {
+            v = substr($0, length(k) + 1); sub(/^[ \t]*=[ \t]*/, "", v); sub(/[ \t\r]+$/, "", v); print v; exit
+        }' "$1"
 }
 
-# ini_set FILE SECTION KEY VALUE: sets the key inside the section, adding the
-# key (or the section) when missing; other lines are kept as they are.
+# ini_set: sets the key inside the section, adding the key (or the section)
+# when missing; other lines are kept as they are.
+# ini_set FILE SECTION KEY VALUE [SEP]: SEP is "=" (default) or " = ", the
+# vendor's style for Hostname and Port.
 ini_set() {
-    local file=$1 section=$2 key=$3 value=$4 tmp
+    local file=$1 section=$2 key=$3 value=$4 sep=${5:-=} tmp
     tmp=$(mktemp "$file.XXXXXX")
-    awk -v s="[$section]" -v k="$key" -v v="$value" '
+    awk -v s="[$section]" -v k="$key" -v v="$value" -v eq="$sep" '
         /^\[/ {
-            if (insec && !done) { print k "=" v; done = 1 }
+            if (insec && !done) { print k eq v; done = 1 }
             insec = ($0 == s)
         }
-        insec && index($0, k "=") == 1 { if (!done) print k "=" v; done = 1; next }
+        insec && index($0, k) == 1 && substr($0, length(k) + 1) ~ /^[ \t]*=/ { if (!done) print k eq v; done = 1; next }
         { print }
         END {
-            if (!done) { if (!insec) print s; print k "=" v }
+            if (!done) { if (!insec) print s; print k eq v }
         }' "$file" >"$tmp"
     chmod 644 "$tmp"
     mv -f "$tmp" "$file"
@@ -236,4 +284,22 @@ daemon_pid() {
     state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) || return 1
     [ "$state" != Z ] || return 1
     echo "$pid"
+}
+
+# service_control start|stop|status: the agent's service through the
+# mechanism its installation uses (the systemd unit or the init script).
+service_control() {
+    local vx
+    if [ -f "$SYSTEMD_UNIT" ] && command -v systemctl >/dev/null 2>&1; then
+        if [ "$1" = status ]; then
+            systemctl is-active --quiet vxagent
+        else
+            systemctl "$1" vxagent
+        fi
+    elif [ -x "$INIT_SCRIPT" ]; then
+        "$INIT_SCRIPT" "$1"
+    else
+        vx=$(kv_get "$VX_VERSION_FILE" INSTALLATION_DIR)
+        [ -n "$vx" ] && [ -x "$vx/bin/$1" ] && "$vx/bin/$1"
+    fi
 }

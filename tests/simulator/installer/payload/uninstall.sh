@@ -5,7 +5,7 @@
 # The installer copies it into the installation directory:
 #   cd /usr/local/ASR; ./uninstall.sh -Y
 # Stops the services and removes the installation directory,
-# /usr/local/.vx_version, /etc/vxagent and /etc/init.d/vxagent.
+# /usr/local/.vx_version, /etc/vxagent and the init script or systemd unit.
 set -eu
 
 SIM_COMPONENT=uninstall
@@ -82,8 +82,12 @@ case $BASE in
 esac
 
 info "Uninstalling the Mobility Service agent from $BASE."
+service_control stop >/dev/null 2>&1 || true
 if [ -x "$BASE/Vx/bin/stop" ]; then
     "$BASE/Vx/bin/stop" >/dev/null 2>&1 || true
+fi
+if [ -f "$SYSTEMD_UNIT" ] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable vxagent >/dev/null 2>&1 || true
 fi
 # Whatever the stop script could not handle (missing or broken tree).
 for name in $DAEMONS; do
@@ -93,7 +97,10 @@ for name in $DAEMONS; do
     rm -f "$(run_dir)/$name.pid"
 done
 
-rm -f "$INIT_SCRIPT"
+rm -f "$INIT_SCRIPT" "$SYSTEMD_UNIT"
+if command -v systemctl >/dev/null 2>&1; then
+    systemctl daemon-reload >/dev/null 2>&1 || true
+fi
 rm -rf "$VXAGENT_ETC"
 rm -f "$VX_VERSION_FILE"
 rm -rf "$BASE"

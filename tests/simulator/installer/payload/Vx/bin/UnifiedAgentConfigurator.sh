@@ -3,7 +3,7 @@
 # shellcheck disable=SC2034,SC2317
 # Simulated registration tool of the Mobility Service agent (test fixture).
 #
-#   classic:     UnifiedAgentConfigurator.sh -i <CS IP or name> -P <passphrase file> [-c CSLegacy]
+#   classic:     UnifiedAgentConfigurator.sh -i <CS IP or name> -P <passphrase file> [-p <port>] [-c CSLegacy]
 #   modernized:  UnifiedAgentConfigurator.sh -S <config.json> -c CSPrime [-q] [-D true|false]
 #
 # The passphrase (or the key inside config.json) is handed to the
@@ -29,13 +29,16 @@ E_BAD_INPUT=5
 E_REJECTED=6
 E_UNREACHABLE=7
 E_CS_TYPE=8
+E_OTHER_CS=13 # the vendor's code: registered to a different configuration server
+DEFAULT_PORT=443
 
 usage() {
     cat <<'EOF'
-Usage: UnifiedAgentConfigurator.sh -i <CS IP or name> -P <passphrase file> [-c CSLegacy]
+Usage: UnifiedAgentConfigurator.sh -i <CS IP or name> -P <passphrase file> [-p <port>] [-c CSLegacy]
        UnifiedAgentConfigurator.sh -S <config.json> -c CSPrime [-q] [-D true|false]
   -i  configuration server address (classic)
   -P  file holding the configuration server passphrase (classic)
+  -p  port of the configuration server (classic, default 443)
   -S  config.json exported from the replication appliance (modernized)
   -c  CSLegacy (classic) or CSPrime (modernized)
   -q  quiet
@@ -54,12 +57,13 @@ usage_error() {
     die "$E_USAGE" "$*"
 }
 
-CS_ARG="" PASS_FILE="" CONFIG="" CS_TYPE="" QUIET="" DISCOVERY=false
+CS_ARG="" PASS_FILE="" CONFIG="" CS_TYPE="" QUIET="" DISCOVERY=false PORT=$DEFAULT_PORT
 ARGS_AS_GIVEN="$*"
-while getopts ':i:P:S:c:qD:h' opt; do
+while getopts ':i:P:p:S:c:qD:h' opt; do
     case $opt in
         i) CS_ARG=$OPTARG ;;
         P) PASS_FILE=$OPTARG ;;
+        p) PORT=$OPTARG ;;
         S) CONFIG=$OPTARG ;;
         c) CS_TYPE=$OPTARG ;;
         q) QUIET=1 ;;
@@ -78,6 +82,9 @@ shift $((OPTIND - 1))
 case $CS_TYPE in
     '' | CSLegacy | CSPrime) ;;
     *) usage_error "invalid configuration server type '-c $CS_TYPE': use CSLegacy or CSPrime" ;;
+esac
+case $PORT in
+    '' | *[!0-9]*) usage_error "invalid port '-p $PORT'" ;;
 esac
 case $DISCOVERY in
     true | false) ;;
@@ -111,7 +118,8 @@ fi
 sim_log INFO "Started: $0 $ARGS_AS_GIVEN"
 fault_exit configure-exit
 
-INSTALLED_CS_TYPE=$(kv_get "$PLATFORM_FILE" CS_TYPE)
+INSTALLED_CS_TYPE=$(ini_get "$CONF" vxagent CSType)
+INSTALLED_CS_TYPE=${INSTALLED_CS_TYPE:-$(kv_get "$PLATFORM_FILE" CS_TYPE)}
 if [ -n "$INSTALLED_CS_TYPE" ] && [ "$INSTALLED_CS_TYPE" != "$CS_TYPE" ]; then
     die "$E_CS_TYPE" "This agent was installed for $INSTALLED_CS_TYPE and cannot register as $CS_TYPE; reinstall it with -c $CS_TYPE."
 fi
@@ -132,14 +140,14 @@ else
 fi
 command -v python3 >/dev/null 2>&1 || die "$E_GENERIC" "python3 is required by the simulated registration client"
 
+REGISTERED_TO=$(ini_get "$CONF" vxagent.transport Hostname)
+if [ "$MODE" = classic ] && [ "$(kv_get "$VX_VERSION_FILE" AGENT_CONFIGURATION_STATUS)" = Succeeded ] &&
+    [ -n "$REGISTERED_TO" ] && [ "$REGISTERED_TO" != "$CS_ARG" ]; then
+    die "$E_OTHER_CS" "The agent is registered to the configuration server $REGISTERED_TO, not $CS_ARG; uninstall the agent and install it again to register it elsewhere."
+fi
+
 fault_sleep configure-slow
 
-PORT=$(kv_get "$BUILD_INFO" CS_PORT)
-if [ -r "$CS_PORT_FILE" ]; then
-    PORT=$(trim "$(head -n 1 "$CS_PORT_FILE")")
-    case $PORT in '' | *[!0-9]*) die "$E_GENERIC" "$CS_PORT_FILE must hold a port number" ;; esac
-fi
-PORT=${PORT:-44380}
 HOST_ID=$(ini_get "$CONF" vxagent HostId)
 PLATFORM=$(ini_get "$CONF" vxagent VmPlatform)
 set +e
@@ -168,18 +176,21 @@ if [ "$MODE" = prime ] && [ "$CONFIG" != "$SAVED_CONFIG" ]; then
     # Kept (root only) so that an upgrade can register again by itself.
     install -m 600 "$CONFIG" "$SAVED_CONFIG"
 fi
+CS_PORT_USED=${CS_ADDR##*:}
 if [ "$(kv_get "$VX_VERSION_FILE" AGENT_CONFIGURATION_STATUS)" = Succeeded ] &&
-    [ "$(ini_get "$CONF" vxagent.transport HostName)" = "$CS_HOST" ]; then
+    [ "$REGISTERED_TO" = "$CS_HOST" ]; then
     say "The agent is already registered with $CS_ADDR; the registration was validated again."
     exit 0
 fi
 
-ini_set "$CONF" vxagent.transport HostName "$CS_HOST"
+ini_set "$CONF" vxagent.transport Hostname "$CS_HOST" " = "
+ini_set "$CONF" vxagent.transport Port "$CS_PORT_USED" " = "
+ini_set "$CONF" vxagent CSType "$CS_TYPE"
 ini_set "$CONF" vxagent.transport CSIPforTelemetry "$CS_HOST"
 kv_set "$PLATFORM_FILE" VMPLATFORM "${PLATFORM:-VmWare}"
 kv_set "$PLATFORM_FILE" CS_TYPE "$CS_TYPE"
 kv_set "$VX_VERSION_FILE" AGENT_CONFIGURATION_STATUS Succeeded
-"$BIN/stop" >/dev/null 2>&1 || true
-"$BIN/start" >/dev/null || die "$E_GENERIC" "registered, but the agent services did not start again"
+service_control stop >/dev/null 2>&1 || true
+service_control start >/dev/null || die "$E_GENERIC" "registered, but the agent services did not start again"
 say "Registration with $CS_ADDR succeeded (host id $HOST_ID, $CS_TYPE)."
 exit 0
