@@ -31,6 +31,8 @@ FIXES.update({
     PREFIX + '08-badpass': {'mobility_service_passphrase': 'molecule-faults-passphrase'},
     PREFIX + '09-csdown': {},
     PREFIX + '12-slow': {},
+    # the operator accepts the vendor's way to move an agent: uninstall, install, register
+    PREFIX + '14-elsewhere': {'mobility_service_reinstall_if_registered_elsewhere': True},
 })
 
 

@@ -30,3 +30,12 @@ def registered_hosts(url):
     context.verify_mode = ssl.CERT_NONE  # the simulator's self-signed certificate
     with urllib.request.urlopen(url + '/hosts', context=context, timeout=10) as resp:
         return json.load(resp)
+
+
+def agent_service_running(host):
+    """Whether the agent's service runs, asked the way the host runs it: the systemd unit vxagent where the
+    installer put one (the vendor's systemd tags), else the init script."""
+    if host.file('/etc/systemd/system/vxagent.service').exists:
+        assert not host.file('/etc/init.d/vxagent').exists
+        return host.run('systemctl is-active vxagent').rc == 0
+    return host.run('/etc/init.d/vxagent status').rc == 0

@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
-from verify_helpers import ini_value, key_values, registered_hosts  # noqa: E402  pylint: disable=wrong-import-position
+from verify_helpers import agent_service_running, ini_value, key_values, registered_hosts  # noqa: E402  pylint: disable=wrong-import-position
 
 EXPECTED_TAG = {
     'srm-mol-classic-rhel7': 'RHEL7-64',
@@ -26,14 +26,14 @@ def test_agent_installed_for_this_os(host):
 
 def test_classic_registration(host):
     conf = host.file('/usr/local/ASR/Vx/etc/drscout.conf').content_string
-    assert ini_value(conf, 'vxagent.transport', 'HostName') == '127.0.0.1'
+    assert ini_value(conf, 'vxagent.transport', 'Hostname') == '127.0.0.1'
     platform = key_values(host.file('/etc/vxagent/usr/vxplatformtype.dat').content_string)
     assert platform['CS_TYPE'] == 'CSLegacy'
 
 
 def test_agent_runs(host):
     assert host.process.filter(comm='svagents')
-    assert host.run('/etc/init.d/vxagent status').rc == 0
+    assert agent_service_running(host)
 
 
 def test_no_secret_left_on_the_host(host):

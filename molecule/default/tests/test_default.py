@@ -56,13 +56,18 @@ def test_version_file(host):
 
 def test_agent_points_at_the_configuration_server(host):
     conf = host.file('/usr/local/ASR/Vx/etc/drscout.conf').content_string
-    assert ini_value(conf, 'vxagent.transport', 'HostName') == '127.0.0.1'
+    assert ini_value(conf, 'vxagent.transport', 'Hostname') == '127.0.0.1'
 
 
 def test_agent_processes_run(host):
     assert host.process.filter(comm='svagents')
     assert host.process.filter(comm='appservice')
-    assert host.run('/etc/init.d/vxagent status').rc == 0
+    # the vendor's systemd tags (Ubuntu 20.04, SLES 15) run the agent as a unit, the others through the init script
+    if host.file('/etc/systemd/system/vxagent.service').exists:
+        assert host.backend.get_hostname() in ('srm-mol-default-ubuntu2004', 'srm-mol-default-sles15')
+        assert host.run('systemctl is-active vxagent').rc == 0
+    else:
+        assert host.run('/etc/init.d/vxagent status').rc == 0
 
 
 def test_no_secret_or_installer_left_behind(host):

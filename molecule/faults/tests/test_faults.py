@@ -68,6 +68,7 @@ def assert_untouched(name):
     """No agent, nothing staged, no installer ran."""
     assert agent_file(name) is None
     assert on_host(name, 'test', '-e', '/etc/init.d/vxagent')[0] != 0
+    assert on_host(name, 'test', '-e', '/etc/systemd/system/vxagent.service')[0] != 0
     rc, out = on_host(name, 'sh', '-c', 'ls -A /var/tmp/asr-mobility 2>/dev/null')
     assert out.strip() == '', out
     assert on_host(name, 'test', '-e', '/var/log/ua_install.log')[0] != 0
@@ -77,7 +78,8 @@ def assert_registered(name):
     values = agent_file(name)
     assert values is not None and values['PROD_VERSION'] == VERSION
     assert values['AGENT_CONFIGURATION_STATUS'] == 'Succeeded'
-    assert on_host(name, '/etc/init.d/vxagent', 'status')[0] == 0
+    assert on_host(name, 'sh', '-c', 'if [ -e /etc/systemd/system/vxagent.service ]; then systemctl is-active vxagent; '
+                                     'else /etc/init.d/vxagent status; fi')[0] == 0
 
 
 def failed_in_run1(name, *phrases):
@@ -122,7 +124,8 @@ def test_f05_tampered_installer_is_never_copied():
 
 
 def test_f06_package_for_another_system_under_a_matching_name():
-    failed_in_run1('07-wrongos', 'exited with code 4', 'built for DEBIAN12-64', 'UBUNTU-16.04-64')
+    failed_in_run1('07-wrongos', 'failed with errors (exit code 97)', 'built for DEBIAN12-64', 'UBUNTU-16.04-64',
+                   'Details from /var/log/InstallerErrors.json')
     assert agent_file('07-wrongos') is None  # the installer refused before changing anything
     assert on_host('07-wrongos', 'sh', '-c', 'ls -A /var/tmp/asr-mobility 2>/dev/null')[1].strip() == ''
 
@@ -143,13 +146,18 @@ def test_f08_configuration_server_down_then_back():
     assert_registered('09-csdown')
 
 
-def test_f09_agent_registered_to_another_server_is_left_alone():
+def test_f09_agent_registered_to_another_server_moves_only_when_asked():
+    # run 1: the vendor's configurator cannot move it (13); the host fails saying what the way out is
     failed_in_run1('14-elsewhere', 'registered to the configuration server 127.0.0.2, not 127.0.0.1',
-                   'set force to re-register it')
-    assert record('2-rerun', '14-elsewhere')['result'] == 'failed'
-    rc, out = on_host('14-elsewhere', 'grep', '^HostName=', '/usr/local/ASR/Vx/etc/drscout.conf')
-    assert rc == 0 and out.strip() == 'HostName=127.0.0.2'
-    assert agent_file('14-elsewhere')['AGENT_CONFIGURATION_STATUS'] == 'Succeeded'
+                   'uninstall the agent, install it again', 'enabled again',
+                   'mobility_service_reinstall_if_registered_elsewhere')
+    # run 2: the operator asked for it: uninstalled, installed again, registered here
+    entry = record('2-rerun', '14-elsewhere')
+    assert entry['result'] == 'changed' and entry['moved_from'] == '127.0.0.2', entry
+    rc, out = on_host('14-elsewhere', 'grep', '^Hostname', '/usr/local/ASR/Vx/etc/drscout.conf')
+    assert rc == 0 and out.strip() == 'Hostname = 127.0.0.1'
+    assert_registered('14-elsewhere')
+    # the other server keeps its (now stale) record, as a real one would until it is cleaned up there
     assert [h['os_tag'] for h in registered_hosts(os.environ['SRM_OTHER_CS_URL'])] == ['OL7-64']
 
 
@@ -163,8 +171,9 @@ def test_f10_configurator_exits_non_zero_keeps_the_installation():
 # ---------------------------------------------------------------- the installer run
 
 def test_f11_installer_exits_non_zero():
-    failed_in_run1('10-exit', 'The installer exited with code 1', 'Last lines of /var/log/ua_install.log',
-                   'Simulated failure')
+    failed_in_run1('10-exit', 'The installer failed with errors (exit code 97)',
+                   'Details from /var/log/InstallerErrors.json', 'Last lines of /var/log/ua_install.log',
+                   'Simulated failure (fault injection install-exit:97)')
     assert agent_file('10-exit') is None
     assert record('2-rerun', '10-exit')['result'] == 'failed'  # the same failure, nothing worse
     assert on_host('10-exit', 'sh', '-c', 'ls -A /var/tmp/asr-mobility 2>/dev/null')[1].strip() == ''
@@ -271,4 +280,5 @@ def test_no_passphrase_in_consoles_or_reports(run):
 def test_only_the_converged_hosts_are_registered():
     # (the containers share the machine's host name: the operating system tags tell them apart)
     tags = sorted(h['os_tag'] for h in registered_hosts(os.environ['SRM_CS_URL']))
-    assert tags == sorted(['DEBIAN12-64', 'RHEL8-64', 'RHEL7-64', 'SLES15-64', 'DEBIAN9-64', 'RHEL7-64', 'DEBIAN12-64'])
+    assert tags == sorted(['DEBIAN12-64', 'RHEL8-64', 'RHEL7-64', 'SLES15-64', 'DEBIAN9-64', 'RHEL7-64', 'DEBIAN12-64',
+                           'OL7-64'])

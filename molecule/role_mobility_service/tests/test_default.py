@@ -17,7 +17,7 @@ def test_pinned_version_installed_and_registered(host):
     assert values['PROD_VERSION'] == '9.65.0.0'
     assert values['AGENT_CONFIGURATION_STATUS'] == 'Succeeded'
     conf = host.file('/usr/local/ASR/Vx/etc/drscout.conf').content_string
-    assert ini_value(conf, 'vxagent.transport', 'HostName') == '127.0.0.1'
+    assert ini_value(conf, 'vxagent.transport', 'Hostname') == '127.0.0.1'
 
 
 def test_agent_runs(host):

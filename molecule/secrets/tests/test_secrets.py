@@ -22,10 +22,12 @@ PASSPHRASE = os.environ['SRM_SECRETS_PASSPHRASE']
 HOSTS = ('srm-mol-secrets-1-classic', 'srm-mol-secrets-2-modernized')
 # the agent's own copy of config.json (root only), as the vendor's agent keeps its registration
 AGENT_STORE = '/etc/vxagent/usr/sim_config.json'
+# the modernized host's own config.json, found by the role in mobility_service_source_config_dir
+CONFIG_JSON = os.path.join(LAB, 'appliance', 'srm-mol-secrets-2-modernized.json')
 
 
 def config_json():
-    with open(os.path.join(LAB, 'config.json')) as handle:
+    with open(CONFIG_JSON) as handle:
         return handle.read()
 
 
@@ -109,7 +111,7 @@ def test_no_secret_in_files_on_the_controller():
     secrets' own sources (the passphrase file, config.json, the server's state, this
     scenario's molecule.yml and molecule's copy of the inventory, which hold the passphrase as a
     user's vault would) excepted."""
-    sources = {os.path.join(LAB, 'config.json'), os.path.join(LAB, 'passphrase-127.0.0.1'),
+    sources = {CONFIG_JSON, os.path.join(LAB, 'passphrase-127.0.0.1'),
                os.path.join(LAB, 'cs-127.0.0.1', 'passphrase')}
     places = [LAB, '/tmp', '/var/tmp', os.path.expanduser('~/.ansible')]
     if os.environ.get('ANSIBLE_HOME'):
@@ -135,5 +137,5 @@ def test_the_server_log_exists_and_holds_no_secret():
 
 
 def test_the_sources_are_private():
-    for path in (os.path.join(LAB, 'config.json'), os.path.join(LAB, 'passphrase-127.0.0.1')):
+    for path in (CONFIG_JSON, os.path.join(LAB, 'passphrase-127.0.0.1')):
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
