@@ -19,8 +19,8 @@ description:
   - Decides from the agent's own files, without running the vendor's configurator, whether anything is to
     be done. Server names are compared without regard to case or a trailing dot; a name and an IP address
     cannot be told apart without resolving the name, so such an agent is left as it is, with a warning.
-  - An agent registered to another configuration server (or for the other architecture) is never moved: the
-    vendor's configurator refuses that (exit code 13). The task fails saying so; the vendor's way is to uninstall
+  - An agent registered to another configuration server (or for the other architecture) is never moved, as the
+    vendor's configurator refuses that (exit code 13). The task fails saying so. The vendor's way is to uninstall
     and reinstall the agent, then register it, which the role M(siterecovery.mobility.mobility_service) does when
     asked to (replication of the machine must then be enabled again).
   - The passphrase never appears on a command line, in the result, in a warning or in a log; it is written
