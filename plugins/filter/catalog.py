@@ -18,9 +18,9 @@ def _wrap(func, *args, **kwargs):
         raise AnsibleFilterError(str(exc))
 
 
-def installer_tag(facts, extra_rows=None):
-    """Installer tag for a host's facts."""
-    return _wrap(catalog.installer_tag, facts, extra_rows)
+def installer_tag(facts, extra_rows=None, cs_type=None):
+    """Installer tag for a host's facts (and, with cs_type, for that architecture)."""
+    return _wrap(catalog.installer_tag, facts, extra_rows, cs_type or None)
 
 
 def installer_file_info(name):
@@ -28,14 +28,14 @@ def installer_file_info(name):
     return catalog.parse_installer_name(name)
 
 
-def select_installer(names, tag, version=None):
-    """Newest (or pinned) installer for a tag among file names."""
-    return _wrap(catalog.select_installer, names, tag, version)
+def select_installer(names, tag, version=None, server_version=None):
+    """Newest (or pinned) installer for a tag among file names, never newer than the server."""
+    return _wrap(catalog.select_installer, names, tag, version, server_version)
 
 
-def select_installers_per_tag(names, version=None, tags=None):
-    """The installer to stage for every tag found (or asked for)."""
-    return _wrap(catalog.select_installers_per_tag, names, version, tags)
+def select_installers_per_tag(names, version=None, tags=None, server_version=None):
+    """The installer to stage for every tag found (or asked for), never newer than the server."""
+    return _wrap(catalog.select_installers_per_tag, names, version, tags, server_version)
 
 
 def needs_manual_download(tag, agent_version=None):

@@ -4,11 +4,15 @@
 """Preflight checks of a protected machine, from its gathered facts.
 
 Documented requirements: the installer must exist for the operating system
-(x86_64 only); the agent uses about 6-10 % of the machine's memory; Linux
-needs 2 GB free on ``/`` and 250 MB in the installation folder, Windows 500 MB
-in the installation folder. Connectivity (configuration server on 443,
-process server on 9443) is tested from the host by the role itself; its
-results come in as ``unreachable``.
+(x86_64 only) and the architecture (classic CSLegacy or modernized CSPrime)
+must support it; Linux needs 2 GB free on ``/`` and 250 MB in the
+installation folder, Windows 500 MB in the installation folder. Connectivity
+(configuration server on 443, process server on 9443) is tested from the
+host by the role itself; its results come in as ``unreachable``.
+
+Memory is not a prerequisite: the vendor documents what the agent uses (about
+6-10 % of the machine's memory). Less free memory than that is a warning, and
+a finding only when the user asks for it (``memory_required``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -48,9 +52,15 @@ def _free_space_finding(label, path, mounts, need_mb):
 
 def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, min_root_free_mb=2048,
                        min_install_free_mb=250, unreachable=None, extra_rows=None, install_free_mb=None,
-                       measured_free_mb=None):
-    """Check a host. Returns ``{'installer_tag': tag or None, 'findings': [..]}``,
-    each finding a sentence naming what was found and what is needed.
+                       measured_free_mb=None, cs_type=None, memory_required=False):
+    """Check a host. Returns ``{'installer_tag': tag or None, 'findings': [..],
+    'warnings': [..]}``, each finding or warning a sentence naming what was
+    found and what is needed. Findings stop a host, warnings do not.
+
+    ``cs_type`` (``CSLegacy`` or ``CSPrime``) is the architecture of the
+    rollout: a system it cannot protect is a finding. Less free memory than
+    ``memory_percent`` of the total is a warning, or a finding with
+    ``memory_required``.
 
     ``unreachable`` lists endpoints the host could not reach (``address:port``
     strings or ``{host, port}`` dicts); each becomes a finding.
@@ -61,9 +71,10 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
     out some file systems (tmpfs, container roots).
     """
     findings = []
+    warnings = []
     tag = None
     try:
-        tag = installer_tag(facts, extra_rows)
+        tag = installer_tag(facts, extra_rows, cs_type=cs_type or None)
     except CatalogError as exc:
         findings.append(str(exc))
 
@@ -74,8 +85,9 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
     if total and free is not None:
         need = int(-(-int(total) * int(memory_percent) // 100))  # rounded up
         if int(free) < need:
-            findings.append('memory: %d MB of %d MB free, the agent needs about %d %% (%d MB)'
-                            % (int(free), int(total), int(memory_percent), need))
+            (findings if memory_required else warnings).append(
+                'memory: %d MB of %d MB free, the agent uses about %d %% of the memory (%d MB)'
+                % (int(free), int(total), int(memory_percent), need))
 
     if facts.get('os_family') != 'Windows':
         mounts = facts.get('mounts') or []
@@ -96,7 +108,7 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
         if isinstance(endpoint, dict):
             endpoint = '%s:%s' % (endpoint.get('host'), endpoint.get('port'))
         findings.append('network: %s cannot be reached from this host' % endpoint)
-    return {'installer_tag': tag, 'findings': findings}
+    return {'installer_tag': tag, 'findings': findings, 'warnings': warnings}
 
 
 # The role's settings that can be checked before anything runs on a host.
@@ -149,6 +161,10 @@ def settings_findings(settings):
     if version and not _PIN_RE.match(version):
         bad('version', version, 'a version pin is empty (the newest installer) or dotted numbers such as 9.66 '
             'or 9.66.7567.1')
+    server_version = str(settings.get('server_version') or '').strip()
+    if server_version and not _PIN_RE.match(server_version):
+        bad('server_version', server_version, 'the configuration server\'s version is empty (unknown) or dotted '
+            'numbers such as 9.66 or 9.66.7567.1')
     for name in ('cs_port', 'ps_port'):
         if name in settings and not _port_ok(settings[name]):
             bad(name, settings[name], 'a TCP port from 1 to 65535')

@@ -34,7 +34,8 @@ SCHEMA_VERSION = 1
 RESULTS = ('failed', 'unreachable', 'skipped', 'changed', 'unchanged')
 # The per-host fields, in order; every record has all of them.
 HOST_FIELDS = ('host', 'result', 'reason', 'os', 'state', 'installer_tag', 'installer_file', 'version_before',
-               'version_after', 'registration_target', 'antivirus', 'reboot_required', 'findings')
+               'version_after', 'registration_target', 'antivirus', 'reboot_required', 'restart_recommended',
+               'findings', 'warnings', 'moved_from')
 _COLOURS = {'failed': '#f8d0d0', 'unreachable': '#f8e0b0', 'skipped': '#e4e4e4', 'changed': '#d0e8f8',
             'unchanged': '#d8f0d8'}
 
@@ -46,7 +47,7 @@ class ReportError(ValueError):
 def host_record(host, report, stopped_reason=''):
     """The report record of one host from its ``mobility_service_report`` fact (or None)."""
     record = dict((field, None) for field in HOST_FIELDS)
-    record.update(host=host, reason='', findings=[], reboot_required=False)
+    record.update(host=host, reason='', findings=[], warnings=[], reboot_required=False, restart_recommended=False)
     if not report:
         record['result'] = 'skipped'
         record['reason'] = ('not reached: %s' % stopped_reason) if stopped_reason else 'not reached in this run'
@@ -75,7 +76,9 @@ def host_record(host, report, stopped_reason=''):
     else:
         raise ReportError('the report of %s has an unknown result %r (known: %s)' % (host, result, ', '.join(RESULTS)))
     record['findings'] = list(record['findings'] or [])
+    record['warnings'] = list(record['warnings'] or [])
     record['reboot_required'] = bool(record['reboot_required'])
+    record['restart_recommended'] = bool(record['restart_recommended'])
     return record
 
 
@@ -109,8 +112,14 @@ def _ordered(report):
     return sorted(report['hosts'], key=lambda record: (RESULTS.index(record['result']), record['host']))
 
 
+def _short(text):
+    text = ' '.join(str(text).split())
+    return text if len(text) <= 300 else text[:297] + '...'
+
+
 def summary_lines(report):
-    """Short console summary: a totals line, then one line per host that needs attention."""
+    """Short console summary: a totals line, then one line per host that needs attention, then one line
+    per host with warnings."""
     totals = report['totals']
     mode = ' (check mode)' if report['check_mode'] else ''
     counts = ', '.join('%d %s' % (totals[result], result) for result in RESULTS)
@@ -119,9 +128,10 @@ def summary_lines(report):
         lines.append('rollout stopped: %s' % report['stopped_reason'])
     for record in _ordered(report):
         if record['result'] in ('failed', 'unreachable', 'skipped'):
-            reason = ' '.join(str(record['reason']).split())
-            lines.append('%s %s: %s' % (record['result'].upper(), record['host'],
-                                        reason if len(reason) <= 300 else reason[:297] + '...'))
+            lines.append('%s %s: %s' % (record['result'].upper(), record['host'], _short(record['reason'])))
+    for record in report['hosts']:  # by host name
+        if record.get('warnings'):
+            lines.append('WARNING %s: %s' % (record['host'], _short('; '.join(str(w) for w in record['warnings']))))
     return lines
 
 
@@ -138,12 +148,19 @@ def _cell(value):
     return _escape(str(value), quote=True)
 
 
+def _restart(record):
+    """Windows asked for a reboot (3010 / 1641), or the Linux installer recommends a restart (98)."""
+    if record.get('reboot_required'):
+        return 'required'
+    return 'recommended' if record.get('restart_recommended') else ''
+
+
 def render_html(report):
     """A self-contained HTML page (no script, no external resource): totals, then a table, failures first."""
     totals = report['totals']
     title = 'Mobility Service rollout: %s%s' % (report['playbook'], ' (check mode)' if report['check_mode'] else '')
     columns = ('host', 'result', 'reason', 'os', 'installer_tag', 'installer_file', 'version_before', 'version_after',
-               'registration_target', 'findings')
+               'registration_target', 'findings', 'warnings', 'restart')
     out = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', '<title>%s</title>' % _escape(title),
            '<style>',
            'body{font-family:sans-serif;margin:1.5em;color:#222}',
@@ -163,8 +180,9 @@ def render_html(report):
     out.append('<table><thead><tr>%s</tr></thead><tbody>' % ''.join(
         '<th>%s</th>' % _escape(column.replace('_', ' ')) for column in columns))
     for record in _ordered(report):
+        row = dict(record, restart=_restart(record))
         out.append('<tr class="r-%s">%s</tr>' % (record['result'], ''.join(
-            '<td>%s</td>' % _cell(record[column]) for column in columns)))
+            '<td>%s</td>' % _cell(row.get(column)) for column in columns)))
     out += ['</tbody></table>', '</body></html>', '']
     return '\n'.join(out)
 

@@ -10,12 +10,12 @@ import pytest
 
 from ansible_collections.siterecovery.mobility.plugins.module_utils import catalog
 from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.facts_fixtures import (
-    SUPPORTED, UNSUPPORTED)
+    SUPPORTED, UNSUPPORTED, linux)
 
 # Every tag of the vendor's installer list (2020 list plus later additions).
 DOCUMENTED_TAGS = {
     'Windows', 'RHEL5-64', 'RHEL6-64', 'RHEL7-64', 'RHEL8-64', 'RHEL9-64',
-    'OL6-64', 'OL7-64', 'OL8-64', 'OL9-64',
+    'RHEL10-64', 'OL6-64', 'OL7-64', 'OL8-64', 'OL9-64', 'OL10-64',
     'SLES11-SP3-64', 'SLES11-SP4-64', 'SLES12-64', 'SLES15-64',
     'UBUNTU-14.04-64', 'UBUNTU-16.04-64', 'UBUNTU-18.04-64', 'UBUNTU-20.04-64',
     'UBUNTU-22.04-64', 'UBUNTU-24.04-64',
@@ -230,8 +230,8 @@ def _doc_rows():
     with open(path) as handle:
         for line in handle:
             cells = [c.strip() for c in line.strip().strip('|').split('|')]
-            if len(cells) == 3 and cells[0].startswith('`'):
-                rows[cells[0].strip('`')] = cells[2]
+            if len(cells) == 4 and cells[0].startswith('`'):
+                rows[cells[0].strip('`')] = cells[2:]
     return rows
 
 
@@ -239,7 +239,19 @@ def test_user_documentation_lists_every_tag_with_its_manual_download_version():
     rows = _doc_rows()
     assert set(rows) == set(catalog.KNOWN_TAGS)
     for row in catalog.INSTALLER_TABLE:
-        assert rows[row['tag']] == row.get('manual_since', '–'), row['tag']
+        assert rows[row['tag']][1] == row.get('manual_since', '–'), row['tag']
+
+
+def test_user_documentation_says_which_systems_are_modernized_only():
+    rows = _doc_rows()
+    for row in catalog.INSTALLER_TABLE:
+        cell = rows[row['tag']][0]
+        if 'CSLegacy' in row.get('cs_types', catalog.CS_TYPES):
+            assert cell == '–', row['tag']
+        elif row.get('cs_types_versions'):
+            assert cell.startswith('CSPrime only:'), row['tag']
+        else:
+            assert cell == 'CSPrime only', row['tag']
 
 
 def test_select_installers_per_tag_newest_of_each():
@@ -265,3 +277,215 @@ def test_select_installers_per_tag_flags_manual_downloads():
              'Microsoft-ASR_UA_9.66.7567.1_RHEL8-64_GA_20Sep2025_release.tar.gz']
     flags = dict((c['tag'], c['manual_download']) for c in catalog.select_installers_per_tag(names))
     assert flags == {'SLES11-SP3-64': True, 'RHEL8-64': False}
+
+
+# ---------------------------------------------------------------- file names: _release or _Release
+
+@pytest.mark.parametrize('name', [
+    'Microsoft-ASR_UA_9.55.0.0_RHEL7-64_GA_11Jul2023_Release.tar.gz',
+    'Microsoft-ASR_UA_9.55.0.0_RHEL7-64_GA_11Jul2023_RELEASE.tar.gz',
+    'Microsoft-ASR_UA_9.55.0.0_RHEL7-64_GA_11Jul2023_release.tar.gz',
+])
+def test_the_release_suffix_is_matched_without_case(name):
+    info = catalog.parse_installer_name('/srv/asr/' + name)
+    assert (info['version'], info['tag'], info['kind'], info['file']) == ('9.55.0.0', 'RHEL7-64', 'tar.gz', name)
+
+
+def test_a_windows_installer_with_a_capital_release_suffix():
+    name = 'Microsoft-ASR_UA_9.55.0.0_Windows_GA_11Jul2023_Release.exe'
+    assert catalog.parse_installer_name(name)['kind'] == 'exe'
+
+
+def test_selection_sees_both_spellings_of_the_suffix():
+    names = ['Microsoft-ASR_UA_9.55.0.0_RHEL7-64_GA_11Jul2023_Release.tar.gz',
+             'Microsoft-ASR_UA_9.54.0.0_RHEL7-64_GA_01May2023_release.tar.gz',
+             'Microsoft-ASR_UA_9.55.0.0_Windows_GA_11Jul2023_Release.exe']
+    assert catalog.select_installer(names, 'RHEL7-64')['file'] == names[0]
+    assert [c['file'] for c in catalog.select_installers_per_tag(names)] == [names[0], names[2]]
+
+
+@pytest.mark.parametrize('name', [
+    'Microsoft-ASR_UA_9.55.0.0_RHEL7-64_GA_11Jul2023_Released.tar.gz',
+    'Microsoft-ASR_UA_9.55.0.0_RHEL7-64_GA_11Jul2023_Relase.tar.gz',
+])
+def test_other_suffixes_are_still_ignored(name):
+    assert catalog.parse_installer_name(name) is None
+
+
+# ---------------------------------------------------------------- support matrix limits
+
+def test_centos_stream_is_refused_with_the_reason():
+    with pytest.raises(catalog.CatalogError) as err:
+        catalog.installer_tag(linux('CentOS', '9', '9', 'Stream', 'RedHat'))
+    message = str(err.value)
+    assert 'CentOS Stream' in message and 'not supported' in message
+    # CentOS Linux 8 is not CentOS Stream
+    assert catalog.installer_tag(linux('CentOS', '8.5.2111', '8', 'Core', 'RedHat')) == 'RHEL8-64'
+
+
+def test_an_extra_row_can_still_accept_a_refused_system():
+    facts = linux('CentOS', '9', '9', 'Stream', 'RedHat')
+    extra = [{'tag': 'RHEL9-64', 'distributions': ['CentOS'], 'versions': {'major': '9'}}]
+    assert catalog.installer_tag(facts, extra) == 'RHEL9-64'
+
+
+@pytest.mark.parametrize('version, supported', [('9.0', False), ('9.1', True), ('9.13', True), ('9', True)])
+def test_debian_9_0_is_refused_but_not_later_9_releases(version, supported):
+    facts = linux('Debian', version, '9', 'stretch', 'Debian')
+    if supported:
+        assert catalog.installer_tag(facts) == 'DEBIAN9-64'
+    else:
+        with pytest.raises(catalog.CatalogError, match=r'Debian 9\.0.*not supported'):
+            catalog.installer_tag(facts)
+
+
+@pytest.mark.parametrize('version', ['9.0', '9.1'])
+def test_oracle_linux_9_0_and_9_1_are_refused(version):
+    with pytest.raises(catalog.CatalogError, match='removed from the support matrix'):
+        catalog.installer_tag(linux('OracleLinux', version, '9', '', 'RedHat'))
+
+
+@pytest.mark.parametrize('facts, tag', [
+    (linux('RedHat', '10.0', '10', 'Coughlan', 'RedHat'), 'RHEL10-64'),
+    (linux('Rocky', '10.0', '10', 'Red Quartz', 'RedHat'), 'RHEL10-64'),
+    (linux('OracleLinux', '10.0', '10', '', 'RedHat'), 'OL10-64'),
+])
+def test_el10_is_modernized_only(facts, tag):
+    assert catalog.installer_tag(facts) == tag
+    assert catalog.installer_tag(facts, cs_type='CSPrime') == tag
+    assert catalog.supported_cs_types(facts) == ['CSPrime']
+    with pytest.raises(catalog.CatalogError) as err:
+        catalog.installer_tag(facts, cs_type='CSLegacy')
+    assert 'modernized' in str(err.value) and 'CSPrime' in str(err.value) and 'CSLegacy' in str(err.value)
+
+
+@pytest.mark.parametrize('facts, legacy', [
+    (linux('RedHat', '9.0', '9', 'Plow', 'RedHat'), False),
+    (linux('RedHat', '9.1', '9', 'Plow', 'RedHat'), False),
+    (linux('Rocky', '9.1', '9', 'Blue Onyx', 'RedHat'), False),
+    (linux('AlmaLinux', '9.0', '9', 'Emerald Puma', 'RedHat'), False),
+    (linux('RedHat', '9.2', '9', 'Plow', 'RedHat'), True),
+    (linux('RedHat', '9.6', '9', 'Plow', 'RedHat'), True),
+    (linux('Ubuntu', '22.04', '22', 'jammy', 'Debian'), False),
+    (linux('Ubuntu', '20.04', '20', 'focal', 'Debian'), True),
+    (linux('Ubuntu', '24.04', '24', 'noble', 'Debian'), True),
+])
+def test_modernized_only_systems_of_the_matrix(facts, legacy):
+    tag = catalog.installer_tag(facts)
+    assert catalog.installer_tag(facts, cs_type='CSPrime') == tag
+    if legacy:
+        assert catalog.installer_tag(facts, cs_type='CSLegacy') == tag
+        assert catalog.supported_cs_types(facts) == ['CSLegacy', 'CSPrime']
+    else:
+        with pytest.raises(catalog.CatalogError) as err:
+            catalog.installer_tag(facts, cs_type='CSLegacy')
+        message = str(err.value)
+        assert '%s %s' % (facts['distribution'], facts['distribution_version']) in message
+        assert 'modernized architecture only (CSPrime)' in message and 'classic (CSLegacy)' in message
+
+
+def test_windows_takes_both_architectures():
+    facts = SUPPORTED[-1][1]
+    assert catalog.installer_tag(facts, cs_type='CSLegacy') == catalog.installer_tag(facts, cs_type='CSPrime')
+
+
+def test_an_unknown_cs_type_is_refused():
+    with pytest.raises(catalog.CatalogError, match="unknown CS type 'CSFoo'"):
+        catalog.installer_tag(SUPPORTED[0][1], cs_type='CSFoo')
+
+
+def test_extra_rows_can_restrict_the_architecture_by_version():
+    facts = {'system': 'Linux', 'architecture': 'x86_64', 'distribution': 'MyEL',
+             'distribution_version': '9.1', 'distribution_major_version': '9'}
+    extra = [{'tag': 'RHEL9-64', 'distributions': ['MyEL'], 'versions': {'major': '9'},
+              'cs_types': ['CSPrime'], 'cs_types_versions': {'max': '9.1'}}]
+    assert catalog.installer_tag(facts, extra, cs_type='CSPrime') == 'RHEL9-64'
+    with pytest.raises(catalog.CatalogError, match='modernized architecture only'):
+        catalog.installer_tag(facts, extra, cs_type='CSLegacy')
+    assert catalog.installer_tag(dict(facts, distribution_version='9.2'), extra, cs_type='CSLegacy') == 'RHEL9-64'
+
+
+def test_extra_rows_can_refuse_a_version_with_a_reason():
+    facts = {'system': 'Linux', 'architecture': 'x86_64', 'distribution': 'MyEL',
+             'distribution_version': '9.0', 'distribution_major_version': '9'}
+    extra = [{'tag': 'RHEL9-64', 'distributions': ['MyEL'], 'versions': {'major': '9'},
+              'exclude': [{'versions': {'exact': ['9.0']}, 'reason': 'MyEL 9.0 has a broken kernel'}]}]
+    with pytest.raises(catalog.CatalogError, match='MyEL 9.0 has a broken kernel'):
+        catalog.installer_tag(facts, extra)
+
+
+@pytest.mark.parametrize('row', [
+    {'tag': 'X', 'distributions': ['A'], 'versions': {}, 'cs_types': ['CSFoo']},
+    {'tag': 'X', 'distributions': ['A'], 'versions': {}, 'cs_types': 'CSPrime'},
+    {'tag': 'X', 'distributions': ['A'], 'versions': {}, 'cs_types': ['CSPrime'], 'cs_types_versions': '9.1'},
+    {'tag': 'X', 'distributions': ['A'], 'versions': {}, 'exclude': [{'versions': {'exact': ['1']}}]},
+    {'tag': 'X', 'distributions': ['A'], 'versions': {}, 'exclude': {'reason': 'x'}},
+    {'tag': 'X', 'distributions': ['A'], 'versions': {}, 'exclude': [{'reason': 'no condition'}]},
+])
+def test_malformed_restrictions_in_extra_rows_are_refused(row):
+    with pytest.raises(catalog.CatalogError, match='extra catalog row'):
+        catalog.installer_tag(SUPPORTED[0][1], [row])
+
+
+# ---------------------------------------------------------------- never newer than the server
+
+SERVER_FILES = [
+    'Microsoft-ASR_UA_9.60.6956.1_RHEL8-64_GA_20Mar2024_release.tar.gz',
+    'Microsoft-ASR_UA_9.64.7374.1_RHEL8-64_GA_11Mar2025_release.tar.gz',
+    'Microsoft-ASR_UA_9.66.7567.1_RHEL8-64_GA_20Sep2025_release.tar.gz',
+    'Microsoft-ASR_UA_9.66.7567.1_Windows_GA_20Sep2025_release.exe',
+]
+
+
+def test_without_a_server_version_the_newest_is_chosen_and_said_so():
+    choice = catalog.select_installer(SERVER_FILES, 'RHEL8-64')
+    assert choice['version'] == '9.66.7567.1' and choice['capped'] is False
+    assert '9.66.7567.1' in choice['reason']
+
+
+@pytest.mark.parametrize('server, expected', [
+    ('9.64.7374.1', '9.64.7374.1'), ('9.64', '9.64.7374.1'), ('9.65.7423.1', '9.64.7374.1'),
+    ('9.66.7567.1', '9.66.7567.1'), ('9.67', '9.66.7567.1'), ('', '9.66.7567.1'), (None, '9.66.7567.1'),
+])
+def test_the_server_version_caps_the_choice(server, expected):
+    assert catalog.select_installer(SERVER_FILES, 'RHEL8-64', server_version=server)['version'] == expected
+
+
+def test_a_capped_choice_names_the_server_and_the_skipped_installer():
+    choice = catalog.select_installer(SERVER_FILES, 'RHEL8-64', server_version='9.65.7423.1')
+    assert choice['capped'] is True and choice['skipped_version'] == '9.66.7567.1'
+    assert '9.64.7374.1' in choice['reason'] and '9.65.7423.1' in choice['reason']
+    assert '9.66.7567.1' in choice['reason'] and 'newer than' in choice['reason']
+
+
+def test_a_later_build_of_the_same_release_is_newer_than_the_server():
+    assert catalog.select_installer(SERVER_FILES, 'RHEL8-64', server_version='9.66.7000.1')['version'] == '9.64.7374.1'
+
+
+def test_no_installer_old_enough_is_a_clear_failure():
+    with pytest.raises(catalog.CatalogError) as err:
+        catalog.select_installer(SERVER_FILES, 'RHEL8-64', server_version='9.55.0.0')
+    message = str(err.value)
+    assert 'RHEL8-64' in message and '9.55.0.0' in message
+    assert '9.60.6956.1, 9.64.7374.1, 9.66.7567.1' in message and 'upgrade' in message
+
+
+def test_a_pin_newer_than_the_server_is_a_clear_failure():
+    with pytest.raises(catalog.CatalogError) as err:
+        catalog.select_installer(SERVER_FILES, 'RHEL8-64', '9.66', server_version='9.64.7374.1')
+    assert '9.66' in str(err.value) and '9.64.7374.1' in str(err.value)
+    assert catalog.select_installer(SERVER_FILES, 'RHEL8-64', '9.60', server_version='9.64')['version'] == '9.60.6956.1'
+
+
+def test_a_bad_server_version_is_refused():
+    with pytest.raises(catalog.CatalogError, match="invalid server version 'latest'"):
+        catalog.select_installer(SERVER_FILES, 'RHEL8-64', server_version='latest')
+
+
+def test_staging_per_tag_respects_the_server_version():
+    names = SERVER_FILES + ['Microsoft-ASR_UA_9.64.7374.1_Windows_GA_11Mar2025_release.exe']
+    chosen = catalog.select_installers_per_tag(names, server_version='9.64.7374.1')
+    assert [(c['tag'], c['version'], c['capped']) for c in chosen] == [
+        ('RHEL8-64', '9.64.7374.1', True), ('Windows', '9.64.7374.1', True)]
+    with pytest.raises(catalog.CatalogError, match='no installer for tag Windows'):
+        catalog.select_installers_per_tag(SERVER_FILES, server_version='9.64.7374.1')

@@ -26,7 +26,7 @@ def facts(**overrides):
 
 
 def test_a_healthy_host_passes():
-    assert preflight.preflight_findings(facts()) == {'installer_tag': 'RHEL8-64', 'findings': []}
+    assert preflight.preflight_findings(facts()) == {'installer_tag': 'RHEL8-64', 'findings': [], 'warnings': []}
 
 
 def test_unsupported_os_is_a_finding_with_the_catalog_message():
@@ -37,17 +37,26 @@ def test_unsupported_os_is_a_finding_with_the_catalog_message():
     assert 'OracleLinux 6.3' in result['findings'][0]
 
 
-def test_little_free_memory():
+MEMORY_1500 = 'memory: 1500 MB of 16000 MB free, the agent uses about 10 % of the memory (1600 MB)'
+
+
+def test_little_free_memory_is_a_warning_not_a_finding():
     result = preflight.preflight_findings(facts(memory_mb={'nocache': {'free': 1500}}))
-    assert result['findings'] == ['memory: 1500 MB of 16000 MB free, the agent needs about 10 % (1600 MB)']
+    assert result == {'installer_tag': 'RHEL8-64', 'findings': [], 'warnings': [MEMORY_1500]}
+
+
+def test_little_free_memory_is_a_finding_when_the_user_requires_it():
+    result = preflight.preflight_findings(facts(memory_mb={'nocache': {'free': 1500}}), memory_required=True)
+    assert result == {'installer_tag': 'RHEL8-64', 'findings': [MEMORY_1500], 'warnings': []}
+    assert preflight.preflight_findings(facts(), memory_required=True)['findings'] == []
 
 
 def test_memory_threshold_is_configurable_and_rounded_up():
     assert preflight.preflight_findings(facts(memtotal_mb=1001, memory_mb={'nocache': {'free': 61}}),
-                                        memory_percent=6)['findings'] == []
+                                        memory_percent=6)['warnings'] == []
     assert preflight.preflight_findings(facts(memtotal_mb=1001, memory_mb={'nocache': {'free': 60}}),
-                                        memory_percent=6)['findings'] == [
-        'memory: 60 MB of 1001 MB free, the agent needs about 6 % (61 MB)']
+                                        memory_percent=6)['warnings'] == [
+        'memory: 60 MB of 1001 MB free, the agent uses about 6 % of the memory (61 MB)']
 
 
 def test_root_too_small():
@@ -76,7 +85,7 @@ def test_windows_skips_the_linux_disk_checks():
     win = {'system': 'Win32NT', 'os_family': 'Windows', 'architecture': '64-bit',
            'distribution': 'Microsoft Windows Server 2019 Datacenter', 'distribution_version': '10.0.17763.0',
            'distribution_major_version': '10', 'memtotal_mb': 8192, 'mounts': []}
-    assert preflight.preflight_findings(win) == {'installer_tag': 'Windows', 'findings': []}
+    assert preflight.preflight_findings(win) == {'installer_tag': 'Windows', 'findings': [], 'warnings': []}
 
 
 WIN = {'system': 'Win32NT', 'os_family': 'Windows', 'architecture': '64-bit',
@@ -87,14 +96,15 @@ WIN_DIR = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery'
 
 def test_windows_memory_is_the_available_memory():
     low = dict(WIN, memfree_mb=700)
-    assert preflight.preflight_findings(low)['findings'] == [
-        'memory: 700 MB of 8192 MB free, the agent needs about 10 % (820 MB)']
-    assert preflight.preflight_findings(WIN)['findings'] == []
+    assert preflight.preflight_findings(low)['warnings'] == [
+        'memory: 700 MB of 8192 MB free, the agent uses about 10 % of the memory (820 MB)']
+    assert preflight.preflight_findings(low)['findings'] == []
+    assert preflight.preflight_findings(WIN)['warnings'] == []
 
 
 def test_linux_ignores_memfree_in_favour_of_free_without_caches():
     linux = facts(memfree_mb=10)
-    assert preflight.preflight_findings(linux)['findings'] == []
+    assert preflight.preflight_findings(linux)['warnings'] == []
 
 
 def test_windows_install_folder_space_measured_by_the_role():
@@ -204,3 +214,31 @@ def test_measured_free_space_that_suffices_is_no_finding():
     small_mounts = [{'mount': '/', 'size_available': 10 * MB}]
     result = preflight.preflight_findings(facts(mounts=small_mounts), measured_free_mb={'/': 4096, '/usr/local/ASR': 4096})
     assert result['findings'] == []
+
+
+@pytest.mark.parametrize('changes', [
+    {'distribution_version': '9.1', 'distribution_major_version': '9'},
+    {'distribution': 'Ubuntu', 'os_family': 'Debian', 'distribution_version': '22.04', 'distribution_major_version': '22'},
+    {'distribution_version': '10.0', 'distribution_major_version': '10'},
+])
+def test_a_classic_rollout_to_a_modernized_only_system_is_refused(changes):
+    host = facts(**changes)
+    refused = preflight.preflight_findings(host, cs_type='CSLegacy')
+    assert refused['installer_tag'] is None and len(refused['findings']) == 1
+    assert 'modernized architecture only (CSPrime)' in refused['findings'][0]
+    accepted = preflight.preflight_findings(host, cs_type='CSPrime')
+    assert accepted['installer_tag'] and accepted['findings'] == []
+
+
+def test_a_classic_rollout_to_a_system_that_takes_both_passes():
+    assert preflight.preflight_findings(facts(), cs_type='CSLegacy')['findings'] == []
+
+
+@pytest.mark.parametrize('value, good', [('', True), ('9.60', True), ('9.60.6956.1', True), ('latest', False),
+                                         ('9.x', False)])
+def test_the_server_version_setting(value, good):
+    findings = preflight.settings_findings(settings(server_version=value))
+    if good:
+        assert findings == []
+    else:
+        assert len(findings) == 1 and "mobility_service_server_version=%r" % value in findings[0]

@@ -159,3 +159,69 @@ def test_hosts_waiting_for_their_wave_are_skipped_not_unreachable():
                                 stopped_reason='wave 2: too many failures')
     assert [(r['result'], r['reason']) for r in built['hosts']] == [
         ('skipped', 'not reached: wave 2: too many failures'), ('unchanged', '')]
+
+
+# ---------------------------------------------------------------- warnings and a recommended restart
+
+def test_warnings_and_the_recommended_restart_are_carried():
+    built = report.build_report(['a', 'b'], {
+        'a': fact(warnings=['memory: 500 MB of 8000 MB free, the agent uses about 10 % of the memory (800 MB)'],
+                  restart_recommended=True),
+        'b': fact()})
+    first, second = built['hosts']
+    assert first['warnings'] == ['memory: 500 MB of 8000 MB free, the agent uses about 10 % of the memory (800 MB)']
+    assert first['restart_recommended'] is True
+    assert (second['warnings'], second['restart_recommended']) == ([], False)
+    never = report.build_report(['c'], {})['hosts'][0]
+    assert (never['warnings'], never['restart_recommended']) == ([], False)
+
+
+def test_summary_shows_the_warnings_of_every_host():
+    built = report.build_report(['a', 'b', 'c'], {'a': fact(warnings=['memory: low', 'installer capped']),
+                                                  'b': fact('failed', reason='boom', warnings=['memory: low']),
+                                                  'c': fact()})
+    assert report.summary_lines(built) == [
+        'push_install: 3 hosts - 1 failed, 0 unreachable, 0 skipped, 2 changed, 0 unchanged',
+        'FAILED b: boom',
+        'WARNING a: memory: low; installer capped',
+        'WARNING b: memory: low']
+
+
+def test_html_shows_warnings_and_restarts():
+    built = report.build_report(['a', 'b', 'c'], {'a': fact(warnings=['memory: <low>'], restart_recommended=True),
+                                                  'b': fact(reboot_required=True), 'c': fact()})
+    page = report.render_html(built)
+    assert '<th>warnings</th>' in page and '<th>restart</th>' in page
+    assert '<td>memory: &lt;low&gt;</td><td>recommended</td>' in page
+    assert '<td>required</td>' in page
+
+
+def _schema():
+    import os
+    path = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'docs', 'rollout-report.schema.json')
+    with open(path) as handle:
+        return json.load(handle)
+
+
+def test_the_schema_describes_every_host_field():
+    hosts = _schema()['properties']['hosts']['items']
+    assert set(hosts['properties']) == set(report.HOST_FIELDS)
+    assert set(hosts['required']) <= set(report.HOST_FIELDS)
+    assert hosts['properties']['warnings'] == {'type': 'array', 'items': {'type': 'string'}}
+    assert hosts['properties']['restart_recommended'] == {'type': 'boolean'}
+
+
+def test_a_report_with_warnings_validates_against_the_schema():
+    jsonschema = pytest.importorskip('jsonschema')
+    built = report.build_report(['a', 'b'], {'a': fact(warnings=['memory: low'], restart_recommended=True)},
+                                started='2026-11-22T08:00:00Z', finished='2026-11-22T08:05:00Z')
+    jsonschema.validate(built, _schema())
+
+
+def test_the_user_documentation_lists_every_host_field():
+    import os
+    path = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'docs', 'rollout-report.md')
+    with open(path) as handle:
+        text = handle.read()
+    for field in report.HOST_FIELDS:
+        assert '| `%s`' % field in text or '`, `%s`' % field in text, field
