@@ -118,8 +118,8 @@ def _short(text):
 
 
 def summary_lines(report):
-    """Short console summary: a totals line, then one line per host that needs attention, then one line
-    per host with warnings."""
+    """Short console summary: a totals line, then one line per host that needs attention, the hosts to
+    restart, then one line per host with warnings."""
     totals = report['totals']
     mode = ' (check mode)' if report['check_mode'] else ''
     counts = ', '.join('%d %s' % (totals[result], result) for result in RESULTS)
@@ -129,6 +129,12 @@ def summary_lines(report):
     for record in _ordered(report):
         if record['result'] in ('failed', 'unreachable', 'skipped'):
             lines.append('%s %s: %s' % (record['result'].upper(), record['host'], _short(record['reason'])))
+    for field, text in (('restart_recommended', 'RESTART recommended (upgraded, the new driver loads at the next '
+                                                 'restart)'),
+                        ('reboot_required', 'REBOOT required (Windows setup asked for it)')):
+        hosts = [record['host'] for record in report['hosts'] if record.get(field)]
+        if hosts:
+            lines.append('%s: %s' % (text, ', '.join(hosts)))
     for record in report['hosts']:  # by host name
         if record.get('warnings'):
             lines.append('WARNING %s: %s' % (record['host'], _short('; '.join(str(w) for w in record['warnings']))))

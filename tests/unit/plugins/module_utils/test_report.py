@@ -187,6 +187,15 @@ def test_summary_shows_the_warnings_of_every_host():
         'WARNING b: memory: low']
 
 
+def test_summary_names_the_hosts_to_restart():
+    built = report.build_report(['a', 'b', 'c', 'd'], {'a': fact(restart_recommended=True), 'b': fact(),
+                                                       'c': fact(reboot_required=True),
+                                                       'd': fact(restart_recommended=True)})
+    assert report.summary_lines(built)[1:] == [
+        'RESTART recommended (upgraded, the new driver loads at the next restart): a, d',
+        'REBOOT required (Windows setup asked for it): c']
+
+
 def test_html_shows_warnings_and_restarts():
     built = report.build_report(['a', 'b', 'c'], {'a': fact(warnings=['memory: <low>'], restart_recommended=True),
                                                   'b': fact(reboot_required=True), 'c': fact()})
