@@ -23,14 +23,36 @@ def _wrap(func, *args, **kwargs):
         raise AnsibleFilterError(str(exc))
 
 
-def windows_plan(registry, desired_state, package_version=None, cs_type=None, force_register=False):
-    """Install/upgrade/uninstall and registration decision from registry data."""
-    return _wrap(windows.windows_plan, registry, desired_state, package_version, cs_type, force_register)
+def windows_plan(registry, desired_state, package_version=None, cs_type=None, force_register=False, cs_address=None,
+                 reinstall_if_registered_elsewhere=False):
+    """Install/upgrade/uninstall and registration decision from registry data (and drscout.conf)."""
+    return _wrap(windows.windows_plan, registry, desired_state, package_version, cs_type, force_register, cs_address,
+                 reinstall_if_registered_elsewhere)
+
+
+def windows_agent_state(registry):
+    """The agent's state from registry data, flattened (with the path of its drscout.conf)."""
+    return _wrap(windows.registry_state, registry)
 
 
 def windows_exit_outcome(rc, step='install', agent_version=None, log=None):
     """Meaning of an exit code of the setup, the configurator or MsiExec."""
     return _wrap(windows.windows_exit_outcome, rc, step, agent_version, log)
+
+
+def windows_run_outcome(result, step='install', timeout=None, agent_version=None, log=None, tool=None):
+    """Outcome of a time-limited run of the setup, the configurator or MsiExec, from the task result."""
+    return _wrap(windows.windows_run_outcome, result, step, timeout, agent_version, log, tool)
+
+
+def windows_wait_schedule(timeout):
+    """Pause and number of looks for a bounded wait (async poll, until retries)."""
+    return _wrap(windows.wait_schedule, timeout)
+
+
+def windows_extracted_setup(file_names, cs_type, action='install', folder=None, waited=None):
+    """Whether the self-extractor has left the setup in the extraction folder."""
+    return _wrap(windows.extracted_setup, file_names, cs_type, action, folder, waited)
 
 
 def windows_install_command(exe_dir, cs_type, role='MS', platform='VmWare', install_dir=windows.DEFAULT_INSTALL_DIR, executable=None):
@@ -44,10 +66,10 @@ def windows_upgrade_command(exe_dir, cs_type, role='MS', platform='VmWare', inst
 
 
 def windows_configure_command(agent_dir, cs_type, cs_address=None, passphrase_file=None, source_config_file=None,
-                              credential_less_discovery=False):
+                              credential_less_discovery=False, cs_port=None):
     """Command line of the registration; paths only, never a secret."""
     return _wrap(windows.windows_configure_command, agent_dir, cs_type, cs_address, passphrase_file,
-                 source_config_file, credential_less_discovery)
+                 source_config_file, credential_less_discovery, cs_port)
 
 
 def windows_uninstall_command(log_file=None):
@@ -82,7 +104,11 @@ class FilterModule(object):
         """Filter names to functions."""
         return {
             'windows_plan': windows_plan,
+            'windows_agent_state': windows_agent_state,
             'windows_exit_outcome': windows_exit_outcome,
+            'windows_run_outcome': windows_run_outcome,
+            'windows_wait_schedule': windows_wait_schedule,
+            'windows_extracted_setup': windows_extracted_setup,
             'windows_install_command': windows_install_command,
             'windows_upgrade_command': windows_upgrade_command,
             'windows_configure_command': windows_configure_command,

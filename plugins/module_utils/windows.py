@@ -24,7 +24,12 @@ Everything follows the vendor's documented interface:
   ``HKLM\\SOFTWARE\\Wow6432Node\\InMage Systems\\Installed Products\\5``
   (``PostInstallActions``, ``AgentConfigurationStatus``, ``InstallDirectory``);
 * the exit codes of the setup and the configurator, and the logs under
-  ``%ProgramData%\\ASRSetupLogs``.
+  ``%ProgramData%\\ASRSetupLogs``;
+* the configuration server an agent is registered to, in its
+  ``<InstallDirectory>\\agent\\Application Data\\etc\\drscout.conf``
+  (``[vxagent.transport] Hostname``, ``[vxagent] CSType``; the folder is
+  inferred from the vendor's setup, so a file that cannot be read only
+  means "cannot tell").
 
 Command lines are returned as one string for ``ansible.windows.win_command``
 (``cmd``), with every path double-quoted following the Windows (MSVCRT)
@@ -40,6 +45,8 @@ import re
 from ansible_collections.siterecovery.mobility.plugins.module_utils.agent import (
     CS_TYPES, PLATFORMS, ROLES, compare_versions)
 from ansible_collections.siterecovery.mobility.plugins.module_utils.catalog import version_tuple
+from ansible_collections.siterecovery.mobility.plugins.module_utils.servers import (
+    DIFFERENT, SAME, UNKNOWN, compare_servers)
 
 PRODUCT_CODE = '{275197FC-14FD-4560-A5EB-38217F80CBD1}'
 DISPLAY_NAME = 'Microsoft Azure Site Recovery Mobility Service/Master Target Server'
@@ -58,6 +65,10 @@ SETUP_EXE = 'UnifiedAgent.exe'
 MODERN_SETUP_EXE = 'UnifiedAgentInstaller.exe'
 CONFIGURATOR_EXE = 'UnifiedAgentConfigurator.exe'
 VSS_INSTALL_SCRIPT = 'InMageVSSProvider_Install.cmd'
+MSIEXEC_EXE = 'MsiExec.exe'
+# The agent's configuration, relative to its 'agent' folder (INFERRED from the vendor's setup).
+DRSCOUT_IN_AGENT_DIR = 'Application Data\\etc\\drscout.conf'
+DEFAULT_CS_PORT = 443
 STATES = ('present', 'latest', 'absent')
 SUCCEEDED = 'Succeeded'
 # From this agent version on, a VSS provider failure leaves the agent installed.
@@ -124,7 +135,9 @@ SETUP_EXIT_CODES = {
 }
 VSS_EXIT_CODES = (45, 50, 51, 52, 53, 54, 55, 63)
 SETUP_HINTS = {
-    13: 'to move the agent to another configuration server, uninstall it (state absent) and install it again',
+    13: ('the configurator does not move a registered agent: the way out is to uninstall the agent, install it '
+         'and register it again (mobility_service_reinstall_if_registered_elsewhere: true lets the role do it), '
+         'after which replication of this machine must be enabled again'),
     14: 'check the passphrase and the configuration server address',
     15: 'uninstall the agent first (state absent) to install an older version',
     19: 'download a fresh config.json from the replication appliance',
@@ -156,6 +169,18 @@ STEPS = {
     'configure': ('Mobility Service registration', CONFIGURATOR_LOG, SETUP_EXIT_CODES),
     'uninstall': ('Mobility Service uninstallation', UNINSTALL_LOG, MSI_EXIT_CODES),
 }
+# step -> (the tool that runs, the role variable that limits its time)
+STEP_TOOLS = {
+    'install': (SETUP_EXE, 'mobility_service_install_timeout'),
+    'upgrade': (SETUP_EXE, 'mobility_service_install_timeout'),
+    'register': (CONFIGURATOR_EXE, 'mobility_service_register_timeout'),
+    'configure': (CONFIGURATOR_EXE, 'mobility_service_register_timeout'),
+    'uninstall': (MSIEXEC_EXE, 'mobility_service_install_timeout'),
+}
+# How an ansible.windows task run with async/poll reports a time limit that ran out: the controller gave up
+# polling, the Windows watchdog stopped the module, or (connection local, in tests) the Python async wrapper did.
+_TIMED_OUT = re.compile(r'did not complete within the requested time|timed out waiting for module completion'
+                        r'|timeout exceeded', re.IGNORECASE)
 
 _STRING_TYPES = (str, type(b''.decode('ascii')))  # text on Python 2 (unicode) and 3 (str)
 _BAD_PATH_CHARS = re.compile(r'["<>|?*\x00-\x1f]')
@@ -312,6 +337,9 @@ def registry_state(registry):
     'AgentConfigurationStatus': 'Succeeded', 'InstallDirectory': 'C:\\\\...'}``
     where the product counts as installed when ``DisplayVersion`` or
     ``DisplayName`` is there. Value names are matched case-insensitively.
+    A key ``drscout`` (see :func:`registration_check`) is not registry data
+    and is ignored here. ``drscout_path`` is where the agent's drscout.conf
+    should be (None when the registry does not name the folder).
     """
     if not isinstance(registry, dict):
         raise WindowsAgentError('the registry data must be a dictionary (see the windows_plan documentation), got %s'
@@ -320,7 +348,7 @@ def registry_state(registry):
         product, uninstall = _section(registry.get('uninstall'), 'uninstall')
         products_key, products = _section(registry.get('products'), 'products')
     else:
-        flat = dict((key, _value_of(value)) for key, value in registry.items())
+        flat = dict((key, _value_of(value)) for key, value in registry.items() if key != 'drscout')
         uninstall = products = flat
         product = bool(_lookup(flat, 'DisplayVersion') or _lookup(flat, 'DisplayName'))
         products_key = any(_lookup(flat, name) for name in ('PostInstallActions', 'AgentConfigurationStatus', 'InstallDirectory'))
@@ -345,6 +373,7 @@ def registry_state(registry):
         'configuration_status': _lookup(products, 'AgentConfigurationStatus'),
         'install_dir': install_dir,
         'agent_dir': agent_dir,
+        'drscout_path': join_path(agent_dir, DRSCOUT_IN_AGENT_DIR) if agent_dir else None,
     }
 
 
@@ -369,23 +398,164 @@ def _refuse_downgrade(installed, package):
             'really wanted' % (installed, package))
 
 
-def windows_plan(registry, desired_state, package_version=None, cs_type=None, force_register=False):
+# ---------------------------------------------------------------- where the agent is registered
+
+_SECTION = re.compile(r'^\s*\[\s*([^\]]*?)\s*\]\s*$')
+_KEY_VALUE = re.compile(r'^\s*([^=#;\s][^=]*?)\s*=\s*(.*?)\s*$')
+
+
+def parse_drscout(text):
+    """What the agent's drscout.conf says about its registration.
+
+    Returns ``{'cs_address': [vxagent.transport] Hostname, 'cs_port':
+    [vxagent.transport] Port, 'cs_type': [vxagent] CSType as CSLegacy or
+    CSPrime}``, each None when missing or empty. Sections and keys are matched
+    without regard to case, spaces around ``=`` are allowed (the vendor's
+    template writes ``Hostname = ``), lines starting with ``#`` or ``;`` are
+    comments; a byte order mark and CRLF line ends are fine.
+    """
+    found = {'cs_address': None, 'cs_port': None, 'cs_type': None}
+    if not _is_text(text):
+        return found
+    wanted = {('vxagent.transport', 'hostname'): 'cs_address', ('vxagent.transport', 'port'): 'cs_port',
+              ('vxagent', 'cstype'): 'cs_type'}
+    section = None
+    for line in text.lstrip(u'\ufeff').splitlines():
+        header = _SECTION.match(line)
+        if header:
+            section = header.group(1).lower()
+            continue
+        pair = _KEY_VALUE.match(line)
+        if not pair or section is None:
+            continue
+        name = wanted.get((section, pair.group(1).lower()))
+        if name and pair.group(2) and found[name] is None:
+            found[name] = pair.group(2)
+    if found['cs_type'] is not None:
+        found['cs_type'] = next((choice for choice in CS_TYPES if choice.lower() == found['cs_type'].lower()), None)
+    return found
+
+
+def _drscout_text(data):
+    """(text or None, why it could not be read or None) from what the role read; (None, None): not read at all."""
+    if data is None:
+        return None, None
+    if _is_text(data):
+        return data, None
+    if not isinstance(data, dict):
+        raise WindowsAgentError('drscout must be the text of drscout.conf or the result of reading it, got %s'
+                                % type(data).__name__)
+    if data.get('skipped'):
+        return None, None
+    if isinstance(data.get('result'), dict):  # an ansible.windows.win_powershell result
+        if data.get('failed'):
+            return None, 'drscout.conf could not be read (%s)' % (data.get('msg') or 'the read failed')
+        data = data['result']
+    if data.get('failed'):
+        return None, 'drscout.conf could not be read (%s)' % (data.get('msg') or 'the read failed')
+    if data.get('exists') is False:
+        return None, 'drscout.conf was not found in the agent folder'
+    if not _is_text(data.get('content')):
+        return None, 'drscout.conf could not be read (%s)' % (data.get('msg') or 'no content')
+    return data['content'], None
+
+
+def _address(value):
+    return value.strip() if _is_text(value) else ''
+
+
+def _describe(cs_type, address):
+    if cs_type == 'CSPrime':
+        return 'a replication appliance (modernized, CSPrime)'
+    if cs_type == 'CSLegacy':
+        return 'configuration server %s (classic, CSLegacy)' % address if address else 'a classic configuration server (CSLegacy)'
+    return 'configuration server %s' % address if address else 'an unknown server'
+
+
+def registration_check(drscout, cs_type, cs_address=None):
+    """Is the agent registered where the inventory wants it?
+
+    ``drscout``: the text of the agent's drscout.conf, or the result of the
+    role's read of it (an ``ansible.windows.win_powershell`` result whose
+    ``result`` is ``{'exists': bool, 'content': text}``, or that dictionary
+    itself). ``cs_type`` and ``cs_address``: what the inventory wants.
+
+    Returns None when drscout.conf was not read at all (None or a skipped
+    task), else ``{'target': 'same'|'different'|'cannot tell',
+    'registered_address', 'registered_cs_type', 'detail'}``:
+
+    * another CS type (registered CSPrime, CSLegacy wanted, or the other way
+      round) is ``different``;
+    * for CSLegacy the addresses are compared with
+      :func:`servers.compare_servers`; a modernized agent's appliance is
+      not compared (config.json decides it);
+    * a file, a ``Hostname`` (classic) or a ``CSType`` (modernized) that cannot
+      be read is ``cannot tell``, never ``different``.
+    """
+    cs_type = _cs_type(cs_type)
+    text, unreadable = _drscout_text(drscout)
+    if text is None and unreadable is None:
+        return None
+    found = parse_drscout(text)
+    wanted = _address(cs_address)
+    check = {'target': UNKNOWN, 'registered_address': found['cs_address'], 'registered_cs_type': found['cs_type'],
+             'detail': unreadable}
+    if unreadable:
+        return check
+    if found['cs_type'] and found['cs_type'] != cs_type:
+        check.update(target=DIFFERENT, detail='the agent is registered as %s, %s is wanted' % (found['cs_type'], cs_type))
+        return check
+    if cs_type == 'CSPrime':
+        if found['cs_type']:
+            check.update(target=SAME, detail='the agent is registered to a replication appliance (CSPrime)')
+        else:
+            check['detail'] = 'drscout.conf does not say whether the agent is classic or modernized ([vxagent] CSType)'
+        return check
+    if not found['cs_address']:
+        check['detail'] = 'drscout.conf names no configuration server ([vxagent.transport] Hostname)'
+        return check
+    if not wanted:
+        check['detail'] = 'no configuration server address is given to compare with'
+        return check
+    check['target'] = compare_servers(found['cs_address'], wanted)
+    if check['target'] == UNKNOWN:
+        check['detail'] = ('the agent names %s and the inventory %s: only a lookup could tell whether they are one '
+                           'server' % (found['cs_address'], wanted))
+    else:
+        check['detail'] = 'the agent is registered to %s' % found['cs_address']
+    return check
+
+
+def windows_plan(registry, desired_state, package_version=None, cs_type=None, force_register=False, cs_address=None,
+                 reinstall_if_registered_elsewhere=False):
     """What the role must do on a Windows host.
 
-    ``registry``: see :func:`registry_state`. ``desired_state``: ``present``
+    ``registry``: see :func:`registry_state`; its key ``drscout`` may hold
+    the agent's drscout.conf as read by the role (see
+    :func:`registration_check`). ``desired_state``: ``present``
     (install when absent, never upgrade), ``latest`` (also upgrade to a newer
     package; refuse an older one) or ``absent``. ``package_version``: the
     version of the installer at hand (needed by ``latest`` when the agent is
     installed). ``cs_type``: ``CSLegacy`` or ``CSPrime`` (ignored for
     ``absent``). ``force_register``: register even when registered already.
+    ``cs_address``: the configuration server wanted (classic).
+    ``reinstall_if_registered_elsewhere``: move an agent registered elsewhere.
 
     The vendor's own logic: no MSI product -> install; ``PostInstallActions``
     not ``Succeeded`` -> install again; ``AgentConfigurationStatus`` not
     ``Succeeded`` -> configure; otherwise upgrade when a newer package is wanted.
 
+    A registered agent whose drscout.conf was read is compared with what is
+    wanted (:func:`registration_check`): registered elsewhere is refused
+    (``refusal``; the configurator would exit 13), or with
+    ``reinstall_if_registered_elsewhere`` uninstalled (``uninstall_first``),
+    installed and registered again; "cannot tell" leaves it with a ``warning``.
+
     Returns ``{'install': 'install'|'reinstall'|'upgrade'|'none'|'uninstall',
     'register': bool, 'reason': str, 'installed_version': str|None,
-    'install_dir': str|None, 'agent_dir': str|None}``. ``install_dir`` is the
+    'install_dir': str|None, 'agent_dir': str|None, 'uninstall_first': bool,
+    'registration': registration_check() or None, 'refusal': str|None,
+    'warning': str|None}``. ``install_dir`` is the
     installation folder of the installed agent (for ``/InstallLocation``) and
     ``agent_dir`` its ``agent`` subfolder (the configurator's folder); both
     are None when the registry does not tell. Raises :class:`DowngradeError`
@@ -393,12 +563,14 @@ def windows_plan(registry, desired_state, package_version=None, cs_type=None, fo
     """
     state = _choice(desired_state, STATES, 'desired_state')
     force = _boolean(force_register, 'force_register')
+    move = _boolean(reinstall_if_registered_elsewhere, 'reinstall_if_registered_elsewhere')
     package = _package_version(package_version)
     if state != 'absent':
         _cs_type(cs_type)
     found = registry_state(registry)
     plan = {'install': 'none', 'register': False, 'reason': '', 'installed_version': found['version'],
-            'install_dir': found['install_dir'], 'agent_dir': found['agent_dir']}
+            'install_dir': found['install_dir'], 'agent_dir': found['agent_dir'], 'uninstall_first': False,
+            'registration': None, 'refusal': None, 'warning': None}
     installed = 'version %s' % found['version'] if found['version'] else 'version unknown'
 
     if state == 'absent':
@@ -421,6 +593,16 @@ def windows_plan(registry, desired_state, package_version=None, cs_type=None, fo
                     reason='an earlier installation (%s) did not complete (PostInstallActions is %s): '
                            'install again, then register' % (installed, found['post_install_actions'] or 'not set'))
         return plan
+
+    if _succeeded(found['configuration_status']):
+        check = registration_check(registry.get('drscout'), cs_type, cs_address)
+        plan['registration'] = check
+        if check and check['target'] == DIFFERENT:
+            _registered_elsewhere(plan, check, found['version'], package, cs_type, cs_address, move, force)
+            return plan
+        if check and check['target'] == UNKNOWN:
+            plan['warning'] = ('cannot tell whether the agent is registered to %s: %s; its registration is left as '
+                               'it is' % (_describe(_cs_type(cs_type), _address(cs_address)), check['detail']))
 
     if state == 'latest':
         if not found['version']:
@@ -447,8 +629,31 @@ def windows_plan(registry, desired_state, package_version=None, cs_type=None, fo
                        % (found['configuration_status'] or 'not set'))
     else:
         reasons.append('the agent is registered')
+    if plan['warning']:
+        reasons.append(plan['warning'])
     plan['reason'] = '; '.join(reasons)
     return plan
+
+
+def _registered_elsewhere(plan, check, installed_version, package, cs_type, cs_address, move, force):
+    """Complete the plan for an agent registered elsewhere: move it, or refuse."""
+    registered = _describe(check['registered_cs_type'], check['registered_address'])
+    wanted = _describe(_cs_type(cs_type), _address(cs_address))
+    where = 'the agent is registered to %s and the inventory wants %s' % (registered, wanted)
+    if move:
+        _refuse_downgrade(installed_version, package)
+        plan.update(install='install', register=True, uninstall_first=True,
+                    reason='%s: uninstall the agent, install it and register it again '
+                           '(reinstall_if_registered_elsewhere)' % where,
+                    warning='%s: the agent is moved by uninstalling and installing it again; replication of this '
+                            'machine must be enabled again afterwards' % where)
+        return
+    plan['refusal'] = (
+        '%s, so it is left as it is: the configurator does not move a registered agent (it ends with exit code 13)%s. '
+        'The vendor\'s way is to uninstall the agent, install it and register it again, after which replication '
+        'of this machine must be enabled again; set mobility_service_reinstall_if_registered_elsewhere: true to let '
+        'the role do that' % (where, ', and mobility_service_force_registration does not change that' if force else ''))
+    plan['reason'] = plan['refusal']
 
 
 # ---------------------------------------------------------------- exit codes
@@ -523,6 +728,48 @@ def windows_exit_outcome(rc, step='install', agent_version=None, log=None):
     return outcome
 
 
+def windows_run_outcome(result, step='install', timeout=None, agent_version=None, log=None, tool=None):
+    """What a run of the setup, the configurator or MsiExec came to, from the whole task result.
+
+    ``result``: what ``ansible.windows.win_command`` registered, run with
+    ``async``/``poll`` so that its time is limited: an exit code (judged by
+    :func:`windows_exit_outcome`), a time limit that ran out (the controller
+    gave up polling, or the watchdog on Windows stopped the module), a
+    command that could not run, or a skipped task (check mode).
+    ``timeout``: the limit in seconds, ``tool``: the program's name (by
+    default the step's), both for the message. Returns the dictionary of
+    :func:`windows_exit_outcome` with ``timed_out`` (bool) added; ``rc`` is
+    None when there is no exit code.
+    """
+    if not isinstance(result, dict):
+        raise WindowsAgentError('result must be the registered result of the task (a dictionary), got %s'
+                                % type(result).__name__)
+    step = _choice(step, tuple(STEPS), 'step')
+    if result.get('rc') is not None:
+        return dict(windows_exit_outcome(result['rc'], step, agent_version, log), timed_out=False)
+    what, default_log, _table = STEPS[step]
+    default_tool, setting = STEP_TOOLS[step]
+    log = default_log if _blank(log) else normalize_path(log, 'log')
+    tool = default_tool if _blank(tool) else str(tool).strip()
+    outcome = {'rc': None, 'success': False, 'changed': False, 'reboot_required': False, 'warning': None,
+               'meaning': '', 'message': '', 'log': log, 'timed_out': False}
+    if result.get('skipped'):
+        outcome.update(success=True, meaning='skipped', message='%s was skipped.' % what)
+        return outcome
+    msg = str(result.get('msg') or '')
+    pending = result.get('async_result')
+    if _TIMED_OUT.search(msg) or (isinstance(pending, dict) and not pending.get('finished')):
+        limit = 'within %s seconds (%s)' % (timeout, setting) if not _blank(timeout) else 'within its time limit (%s)' % setting
+        outcome.update(timed_out=True, meaning='time limit reached', message=(
+            '%s: %s did not finish %s and the role stopped waiting for it. It may still be running and leave the '
+            '%s incomplete: let it end (or restart the machine), then run the role again; raise %s if the tool is '
+            'only slow; see the log %s.' % (what, tool, limit, what[len('Mobility Service '):], setting, log)))
+        return outcome
+    outcome.update(meaning='not run', message='%s: %s could not be run: %s; see the log %s.'
+                   % (what, tool, msg or 'no exit code was returned', log))
+    return outcome
+
+
 # ---------------------------------------------------------------- command lines
 
 def pick_setup_executable(file_names, cs_type, action='install'):
@@ -537,6 +784,16 @@ def pick_setup_executable(file_names, cs_type, action='install'):
     ``UnifiedAgentInstaller.exe`` for CSPrime. Raises
     :class:`WindowsAgentError` naming what was found when nothing fits.
     """
+    names, preferred, chosen = _setup_candidates(file_names, cs_type, action)
+    if chosen:
+        return chosen
+    shown = ', '.join(sorted(names)[:20]) + (' ...' if len(names) > 20 else '')
+    raise WindowsAgentError('no %s among the %d extracted file(s)%s: is this a Windows Mobility Service package?'
+                            % (' or '.join(preferred), len(names), ': %s' % shown if names else ''))
+
+
+def _setup_candidates(file_names, cs_type, action):
+    """(the file names, the setups wanted in order, the one found or None)."""
     cs_type = _cs_type(cs_type)
     action = _choice(action, ('install', 'reinstall', 'upgrade'), 'action')
     if _is_text(file_names) or not isinstance(file_names, (list, tuple)):
@@ -558,10 +815,49 @@ def pick_setup_executable(file_names, cs_type, action='install'):
         preferred = (MODERN_SETUP_EXE, SETUP_EXE)
     for candidate in preferred:
         if candidate.lower() in by_lower:
-            return by_lower[candidate.lower()]
+            return names, preferred, by_lower[candidate.lower()]
+    return names, preferred, None
+
+
+def extracted_setup(file_names, cs_type, action='install', folder=None, waited=None):
+    """Has the self-extractor left the setup yet? For a wait that polls the extraction folder.
+
+    ``file_names``: as for :func:`pick_setup_executable` (a listing of the
+    folder). ``folder`` and ``waited`` (seconds) only go into the message.
+    Returns ``{'found': bool, 'executable': the setup's name or None,
+    'message': None, or why the setup is missing, naming the folder, the
+    wait and the files found}``.
+    """
+    names, preferred, chosen = _setup_candidates(file_names, cs_type, action)
+    if chosen:
+        return {'found': True, 'executable': chosen, 'message': None}
     shown = ', '.join(sorted(names)[:20]) + (' ...' if len(names) > 20 else '')
-    raise WindowsAgentError('no %s among the %d extracted file(s)%s: is this a Windows Mobility Service package?'
-                            % (' or '.join(preferred), len(names), ': %s' % shown if names else ''))
+    where = ' in %s' % folder if _is_text(folder) and folder.strip() else ''
+    wait = ''
+    if waited is not None and not _blank(waited):
+        wait = ' within %s seconds (mobility_service_extract_timeout)' % waited
+    return {'found': False, 'executable': None, 'message': (
+        'the self-extractor left no %s%s%s; %s: is this a Windows Mobility Service package, and is the installer '
+        'file complete?' % (' or '.join(preferred), where, wait,
+                           'it left %d other file(s): %s' % (len(names), shown) if names else 'it left no .exe file'))}
+
+
+def wait_schedule(timeout):
+    """How the role waits up to ``timeout`` seconds: ``{'seconds', 'interval', 'retries'}``.
+
+    ``interval`` is the pause between two looks (``poll`` of an async task,
+    ``delay`` of a retried one): a sixtieth of the wait, at least 1 and at
+    most 15 seconds. ``retries`` more looks after the first one cover the wait
+    (``retries * interval >= seconds``). ``0`` gives one look and no retry
+    (an async task with ``async: 0`` runs without a limit).
+    """
+    if isinstance(timeout, bool) or not (isinstance(timeout, int) or (_is_text(timeout) and timeout.strip().isdigit())):
+        raise WindowsAgentError('the timeout must be a whole number of seconds (0 or more), got %r' % (timeout,))
+    seconds = int(timeout)
+    if seconds < 0:
+        raise WindowsAgentError('the timeout must be a whole number of seconds (0 or more), got %r' % (timeout,))
+    interval = max(1, min(15, seconds // 60))
+    return {'seconds': seconds, 'interval': interval, 'retries': -(-seconds // interval)}
 
 
 def windows_extract_command(exe_path, dest):
@@ -611,13 +907,25 @@ def windows_upgrade_command(exe_dir, cs_type, role='MS', platform='VmWare', inst
     return '%s /Platform %s /Silent' % (exe, platform)
 
 
+def _port(value, what):
+    if _blank(value):
+        return None
+    if isinstance(value, bool) or not (isinstance(value, int) or (_is_text(value) and value.strip().isdigit())):
+        raise WindowsAgentError('%s must be a TCP port number (1-65535), got %r' % (what, value))
+    port = int(value)
+    if not 0 < port < 65536:
+        raise WindowsAgentError('%s must be a TCP port number (1-65535), got %r' % (what, value))
+    return port
+
+
 def windows_configure_command(agent_dir, cs_type, cs_address=None, passphrase_file=None, source_config_file=None,
-                              credential_less_discovery=False):
+                              credential_less_discovery=False, cs_port=None):
     """Registration with the configurator in ``agent_dir`` (``<InstallLocation>\\agent``;
     run it with that folder as the working directory).
 
     Classic: ``"<agent_dir>\\UnifiedAgentConfigurator.exe" /CSEndPoint <cs>
-    /PassphraseFilePath "<file>"``; modernized: ``... /SourceConfigFilePath
+    [/CSPort <cs_port>] /PassphraseFilePath "<file>"`` (``/CSPort`` only for
+    a port other than 443); modernized: ``... /SourceConfigFilePath
     "<config.json>" /CSType CSPrime [/CredentialLessDiscovery true]``.
     Only paths go on the command line: there is no way to pass a passphrase,
     and ``passphrase_file`` is never repeated in an error message.
@@ -637,8 +945,11 @@ def windows_configure_command(agent_dir, cs_type, cs_address=None, passphrase_fi
         raise WindowsAgentError('the classic registration (cs_type CSLegacy) needs cs_address and passphrase_file')
     if not _is_text(cs_address) or not _HOST.match(cs_address.strip()):
         raise WindowsAgentError('cs_address must be an IP address or a host name, got %r' % (cs_address,))
+    port = _port(cs_port, 'cs_port')
     passphrase_path = normalize_path(passphrase_file, 'passphrase_file', secret=True)
-    return '%s /CSEndPoint %s /PassphraseFilePath %s' % (exe, cs_address.strip(), quote_path(passphrase_path))
+    return '%s /CSEndPoint %s%s /PassphraseFilePath %s' % (
+        exe, cs_address.strip(), ' /CSPort %d' % port if port not in (None, DEFAULT_CS_PORT) else '',
+        quote_path(passphrase_path))
 
 
 def windows_uninstall_command(log_file=None):

@@ -25,6 +25,7 @@ from conftest import HOST, WINDOWS_MODULES, ansible_command
 PASSPHRASE = 'Contract-Passphrase-7f3a'
 CS = '10.0.0.5'
 PS = '10.0.0.6'
+OTHER_CS = '10.0.0.9'
 NEW = '9.66.7567.1'
 OLD = '9.65.7423.1'
 INSTALLER = 'Microsoft-ASR_UA_%s_Windows_GA_20Sep2025_release.exe' % NEW
@@ -48,6 +49,7 @@ CLASSIC_INSTALL_CMD = ('"%s\\UnifiedAgent.exe" /Role MS /InstallLocation "%s" /P
                        % (EXTRACTED, INSTALL_DIR))
 CLASSIC_CONFIGURE_CMD = '%s /CSEndPoint %s /PassphraseFilePath "%s\\passphrase.txt"' % (CONFIGURATOR, CS, SECRET_DIR)
 UNINSTALL_CMD = 'MsiExec.exe /qn /x {275197FC-14FD-4560-A5EB-38217F80CBD1} /L+*V "%s"' % UNINSTALL_LOG
+DRSCOUT = AGENT_DIR + '\\Application Data\\etc\\drscout.conf'
 SETUP = r'\\UnifiedAgent(Installer)?\.exe" '
 CONFIGURE = r'UnifiedAgentConfigurator\.exe" '
 DISK_SCRIPT = r'System\.IO\.DriveInfo'
@@ -62,25 +64,43 @@ def registry(version=NEW, post='Succeeded', configured='Succeeded', install_dir=
             PRODUCTS_KEY: dict((k, v) for k, v in products.items() if v is not None)}
 
 
+def drscout(hostname=CS, cs_type='CSLegacy'):
+    """The agent's drscout.conf: the vendor's layout, CRLF, spaces around '=' in the transport section."""
+    return ('[vxagent]\r\nHostId = 5b0b1c2e-0000-4000-8000-000000000001\r\nCSType=%s\r\n\r\n'
+            '[vxagent.transport]\r\nHostname = %s\r\nPort = 443\r\n' % (cs_type, hostname))
+
+
+def drscout_path(install_dir=AGENT_DIR):
+    agent_dir = install_dir if install_dir.lower().endswith('\\agent') else install_dir + '\\agent'
+    return agent_dir + '\\Application Data\\etc\\drscout.conf'
+
+
 def host(installed=None, setup_rc=0, configure_rc=0, uninstall_rc=0, package=NEW, setup_files=('UnifiedAgent.exe',),
-         defender=True, exclusions=(DATA_DIR, INSTALL_DIR), install_dir=AGENT_DIR, free_mb=40960, **extra):
+         defender=True, exclusions=(DATA_DIR, INSTALL_DIR), install_dir=AGENT_DIR, free_mb=40960, cs_type='CSLegacy',
+         registered_to=CS, hang=None, **extra):
     """A Windows host: registry (installed: None or registry()), what setup, configurator and MsiExec
     answer and do, the extracted package's files, Defender and its exclusions, svagents, the free space of
-    the installation folder's drive."""
+    the installation folder's drive; a registered agent's drscout.conf names registered_to (None: no file).
+    hang: a regex of the command that does not end."""
     registered = installed is not None and installed[PRODUCTS_KEY].get('AgentConfigurationStatus') == 'Succeeded'
     installs = setup_rc in (0, 1641, 3010, 45)
+    conf = drscout_path(install_dir)
     scenario = {
         'registry': copy.deepcopy(installed or {}),
         'services': {'svagents': 'started' if registered else 'stopped'} if installed else {},
-        'commands': [
+        'files': {conf: drscout(registered_to, cs_type)} if registered and registered_to is not None else {},
+        'commands': ([{'match': hang, 'hang': 30}] if hang else []) + [
             {'match': r'Microsoft-ASR_UA_.*_Windows_GA_.*\.exe" /q /x:', 'rc': 0},
             {'match': SETUP, 'rc': setup_rc,
-             'effects': {'registry': registry(package, 'Succeeded', None, install_dir)} if installs else {}},
+             'effects': {'registry': registry(package, 'Succeeded', None, install_dir),
+                         'files': {conf: drscout('', cs_type)}} if installs else {}},
             {'match': CONFIGURE, 'rc': configure_rc,
              'effects': {'registry': {PRODUCTS_KEY: {'AgentConfigurationStatus': 'Succeeded'}},
-                         'services': {'svagents': 'started'}} if configure_rc == 0 else {}},
+                         'services': {'svagents': 'started'}, 'files': {conf: drscout(CS, cs_type)}}
+             if configure_rc == 0 else {}},
             {'match': r'^MsiExec\.exe /qn /x ', 'rc': uninstall_rc,
-             'effects': {'registry': {UNINSTALL_KEY: None, PRODUCTS_KEY: None}, 'services': {'svagents': None}}
+             'effects': {'registry': {UNINSTALL_KEY: None, PRODUCTS_KEY: None}, 'services': {'svagents': None},
+                         'files': {conf: None}}
              if uninstall_rc in (0, 3010) else {}},
         ],
         'find': {EXTRACTED: list(setup_files) + ['InMageVSSProvider.exe', 'vcredist_x64.exe']},
@@ -92,9 +112,17 @@ def host(installed=None, setup_rc=0, configure_rc=0, uninstall_rc=0, package=NEW
     return scenario
 
 
+# a registered agent left alone: preflight (ports, disk), Defender, then the state read three times (the
+# plan and the verification also read drscout.conf), the service
+ALONE = (['win_wait_for', 'win_wait_for', 'win_powershell', 'win_powershell'] + ['win_reg_stat'] * 2 + ['win_powershell']
+         + ['win_reg_stat'] * 2 + ['win_reg_stat'] * 2 + ['win_powershell', 'win_service_info'])
+
+
 def role_vars(installers, **extra):
+    # short time limits: the tasks poll once a second, and a test of a limit waits little
     values = {'mobility_service_installer_dir': installers, 'mobility_service_cs_address': CS,
-              'mobility_service_passphrase': PASSPHRASE}
+              'mobility_service_passphrase': PASSPHRASE, 'mobility_service_install_timeout': 60,
+              'mobility_service_register_timeout': 60, 'mobility_service_extract_timeout': 3}
     values.update(extra)
     return values
 
@@ -105,8 +133,9 @@ def installers(installer_dir):
 
 
 def defender_calls(run):
-    """The win_powershell calls about Defender (not the preflight's disk measurement)."""
-    return [args for args in run.calls_to('win_powershell') if 'DriveInfo' not in args['script']]
+    """The win_powershell calls about Defender (not the preflight's disk measurement nor the drscout.conf reads)."""
+    return [args for args in run.calls_to('win_powershell')
+            if 'DriveInfo' not in args['script'] and 'ReadAllText' not in args['script']]
 
 
 def commands(run):
@@ -171,9 +200,11 @@ def test_clean_host_classic_install_and_registration(contract, installers):
         ('win_command', {'cmd': CLASSIC_CONFIGURE_CMD, 'chdir': AGENT_DIR}),
         ('win_file', {'path': SECRET_DIR, 'state': 'absent'}),
     ] + reg_stat + [
+        ('win_powershell', {'script': run.calls[-2]['args']['script'], 'parameters': {'Path': DRSCOUT}}),
         ('win_service_info', {'name': 'svagents'}),
     ]
     assert [(call['module'], call['args']) for call in run.calls] == expected
+    assert 'ReadAllText' in run.calls[-2]['args']['script']
     assert [call['no_log'] for call in run.calls if call['module'] == 'win_copy'] == [False, True]
     assert run.report == {
         'host': HOST, 'os': 'Microsoft Windows Server 2019 Datacenter 10.0.17763.0', 'state': 'present',
@@ -190,7 +221,7 @@ def test_a_second_run_on_the_installed_host_changes_nothing(contract, installers
     assert first.scenario['services'] == {'svagents': 'started'}
     second = contract('mobility_service.yml', first.scenario, role_vars(installers))
     assert second.rc == 0, second
-    assert second.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell', 'win_powershell'] + ['win_reg_stat'] * 6 + ['win_service_info']
+    assert second.modules() == ALONE
     assert second.output['stats'][HOST]['changed'] == 0, second
     assert second.report['result'] == 'unchanged' and second.report['version_before'] == NEW
 
@@ -217,7 +248,7 @@ def test_checksum_verification_can_be_turned_off(contract, installer_dir):
 def test_installed_and_registered_agent_is_left_alone(contract, installers, state):
     run = contract('mobility_service.yml', host(installed=registry()), role_vars(installers, mobility_service_state=state))
     assert run.rc == 0, run
-    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell', 'win_powershell'] + ['win_reg_stat'] * 6 + ['win_service_info']
+    assert run.modules() == ALONE
     assert run.report['result'] == 'unchanged'
     assert run.report['version_before'] == NEW and run.report['version_after'] == NEW
     assert run.output['stats'][HOST]['changed'] == 0, run
@@ -266,7 +297,8 @@ def test_installed_but_unregistered_agent_is_only_configured(contract, installer
      % EXTRACTED),
 ], ids=['classic', 'modernized', 'modernized-elsewhere'])
 def test_latest_upgrades_to_the_newer_package(contract, installers, cs_type, install_dir, files, expected):
-    scenario = host(installed=registry(version=OLD, install_dir=install_dir), setup_files=files, install_dir=install_dir)
+    scenario = host(installed=registry(version=OLD, install_dir=install_dir), setup_files=files, install_dir=install_dir,
+                    cs_type=cs_type)
     variables = role_vars(installers, mobility_service_state='latest', mobility_service_cs_type=cs_type)
     if cs_type == 'CSPrime':
         variables.update(mobility_service_cs_address='', mobility_service_passphrase='')
@@ -362,7 +394,7 @@ def test_failed_setup_stops_before_registration(contract, installers):
 def test_modernized_install_registers_with_config_json_in_the_private_folder(contract, installers, tmp_path, credential_less):
     config = tmp_path / 'config.json'
     config.write_text(json.dumps({'contract': 'appliance configuration'}))
-    scenario = host(setup_files=['UnifiedAgent.exe', 'UnifiedAgentInstaller.exe'])
+    scenario = host(setup_files=['UnifiedAgent.exe', 'UnifiedAgentInstaller.exe'], cs_type='CSPrime')
     variables = role_vars(installers, mobility_service_cs_type='CSPrime', mobility_service_cs_address='',
                           mobility_service_passphrase='', mobility_service_source_config_file=str(config),
                           mobility_service_credential_less_discovery=credential_less)
@@ -381,6 +413,19 @@ def test_modernized_install_registers_with_config_json_in_the_private_folder(con
     assert 'win_wait_for' not in run.modules()  # no configuration server address, no process server
     assert secret_dir_removed(run)
     assert run.report['result'] == 'changed'
+
+
+def test_modernized_registration_takes_this_machines_file_from_the_config_dir(contract, installers, tmp_path):
+    folder = tmp_path / 'appliance'
+    folder.mkdir()
+    (folder / (HOST + '.json')).write_text(json.dumps({'contract': HOST}))
+    (folder / 'other-host.json').write_text('{}')
+    scenario = host(setup_files=['UnifiedAgentInstaller.exe'], cs_type='CSPrime')
+    variables = role_vars(installers, mobility_service_cs_type='CSPrime', mobility_service_cs_address='',
+                          mobility_service_passphrase='', mobility_service_source_config_dir=str(folder))
+    run = contract('mobility_service.yml', scenario, variables)
+    assert run.rc == 0, run
+    assert run.calls_to('win_copy')[-1] == {'src': '%s/%s.json' % (folder, HOST), 'dest': SECRET_DIR + '\\config.json'}
 
 
 # ---------------------------------------------------------------- (12) absent
@@ -450,7 +495,8 @@ def test_antivirus_exclusions_can_be_turned_off(contract, installers):
                    role_vars(installers, mobility_service_antivirus_exclusions=False))
     assert run.rc == 0, run
     assert defender_calls(run) == []
-    assert len(run.calls_to('win_powershell')) == 1  # the preflight's disk measurement only
+    # the preflight's disk measurement, the reads of drscout.conf by the plan and the verification
+    assert [args['parameters']['Path'] for args in run.calls_to('win_powershell')] == [INSTALL_DIR, DRSCOUT, DRSCOUT]
 
 
 # ---------------------------------------------------------------- (14) the passphrase
@@ -581,11 +627,16 @@ def test_the_free_space_needed_can_be_lowered(contract, installers):
     assert run.report['findings'] == []
 
 
-def test_too_little_available_memory_is_a_finding(contract, installers):
-    run = contract('mobility_service.yml', host(facts={'memtotal_mb': 16384, 'memfree_mb': 1000}), role_vars(installers))
-    assert run.rc != 0, run
-    assert run.report['findings'] == ['memory: 1000 MB of 16384 MB free, the agent needs about 10 % (1639 MB)']
-    assert 'win_copy' not in run.modules() and 'win_command' not in run.modules()
+def test_too_little_available_memory_is_a_warning_or_when_required_a_finding(contract, installers):
+    scenario = host(facts={'memtotal_mb': 16384, 'memfree_mb': 1000})
+    sentence = 'memory: 1000 MB of 16384 MB free, the agent uses about 10 % of the memory (1639 MB)'
+    run = contract('mobility_service.yml', scenario, role_vars(installers))
+    assert run.rc == 0, run  # the vendor states no memory prerequisite
+    assert run.report['findings'] == [] and run.report['warnings'] == [sentence]
+    required = contract('mobility_service.yml', scenario, role_vars(installers, mobility_service_memory_required=True))
+    assert required.rc != 0, required
+    assert required.report['findings'] == [sentence]
+    assert 'win_copy' not in required.modules() and 'win_command' not in required.modules()
 
 
 def test_an_unmeasurable_drive_is_no_finding(contract, installers):
@@ -593,3 +644,133 @@ def test_an_unmeasurable_drive_is_no_finding(contract, installers):
     run = contract('mobility_service.yml', scenario, role_vars(installers))
     assert run.rc == 0, run
     assert run.report['findings'] == []
+
+
+# ---------------------------------------------------------------- 17. the self-extractor ends late
+
+def find_calls(run):
+    return [args for args in run.calls_to('win_find') if args['paths'] == EXTRACTED]
+
+
+def test_the_setup_is_waited_for_until_the_self_extractor_has_left_it(contract, installers):
+    scenario = host(setup_files=(), appear={EXTRACTED: {'after': 2, 'files': ['UnifiedAgent.exe']}})
+    run = contract('mobility_service.yml', scenario, role_vars(installers))
+    assert run.rc == 0, run
+    assert len(find_calls(run)) == 3  # not there, not there, there
+    assert commands(run) == [EXTRACT_CMD, CLASSIC_INSTALL_CMD, CLASSIC_CONFIGURE_CMD]
+    assert run.report['result'] == 'changed'
+
+
+def test_a_setup_that_never_appears_fails_naming_the_folder_and_the_wait(contract, installers):
+    run = contract('mobility_service.yml', host(setup_files=()), role_vars(installers, mobility_service_extract_timeout=2))
+    assert run.rc != 0, run
+    message = failure(run)
+    assert message.startswith('%s: the self-extractor left no UnifiedAgent.exe in %s within 2 seconds' % (HOST, EXTRACTED))
+    assert 'mobility_service_extract_timeout' in message and 'vcredist_x64.exe' in message
+    assert len(find_calls(run)) == 3  # the first look and two more, a second apart
+    assert commands(run) == [EXTRACT_CMD]
+    assert run.calls_to('win_file')[-2:] == [{'path': EXTRACTED, 'state': 'absent'},
+                                             {'path': '%s\\%s' % (STAGING, INSTALLER), 'state': 'absent'}]
+    assert run.report['result'] == 'failed'
+
+
+# ---------------------------------------------------------------- 18. registered to another configuration server
+
+def test_an_agent_registered_elsewhere_is_refused_before_any_change(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry(), registered_to=OTHER_CS), role_vars(installers))
+    assert run.rc != 0, run
+    message = failure(run)
+    assert message.startswith('%s: the agent is registered to configuration server %s (classic, CSLegacy) and the '
+                              'inventory wants configuration server %s (classic, CSLegacy)' % (HOST, OTHER_CS, CS))
+    assert 'exit code 13' in message and 'mobility_service_reinstall_if_registered_elsewhere' in message
+    assert commands(run) == [] and 'win_copy' not in run.modules()
+    assert run.report['result'] == 'failed' and OTHER_CS in run.report['reason']
+
+
+@pytest.mark.parametrize('registered_type, wanted_type', [('CSPrime', 'CSLegacy'), ('CSLegacy', 'CSPrime')])
+def test_an_agent_of_the_other_cs_type_is_registered_elsewhere(contract, installers, tmp_path, registered_type, wanted_type):
+    config = tmp_path / 'config.json'
+    config.write_text('{}')
+    variables = role_vars(installers, mobility_service_cs_type=wanted_type, mobility_service_source_config_file=str(config))
+    if wanted_type == 'CSPrime':
+        variables.update(mobility_service_cs_address='', mobility_service_passphrase='')
+    run = contract('mobility_service.yml', host(installed=registry(), cs_type=registered_type), variables)
+    assert run.rc != 0, run
+    assert 'exit code 13' in failure(run) and registered_type in failure(run) and wanted_type in failure(run)
+    assert commands(run) == []
+
+
+def test_an_agent_registered_elsewhere_is_moved_when_allowed(contract, installers):
+    scenario = host(installed=registry(), registered_to=OTHER_CS)
+    run = contract('mobility_service.yml', scenario,
+                   role_vars(installers, mobility_service_reinstall_if_registered_elsewhere=True))
+    assert run.rc == 0, run
+    # the package is staged and extracted first, so that a bad package leaves the agent as it was
+    assert commands(run) == [EXTRACT_CMD, UNINSTALL_CMD, CLASSIC_INSTALL_CMD, CLASSIC_CONFIGURE_CMD]
+    warning = run.task('Mobility Service | Warn about the registration')[0]['msg']
+    assert warning.startswith('%s: the agent is registered to configuration server %s' % (HOST, OTHER_CS))
+    assert 'replication of this machine must be enabled again' in warning
+    assert warning.split(': ', 1)[1] in run.report['warnings']
+    assert run.report['result'] == 'changed' and run.report['version_after'] == NEW
+    assert run.scenario['files'] == {DRSCOUT: drscout(CS)}
+
+
+@pytest.mark.parametrize('scenario_extra', [
+    {'registered_to': 'cs01'},                                     # a name and an address: only a lookup could tell
+    {'registered_to': None},                                       # no drscout.conf where it is expected
+    {'file_errors': {DRSCOUT: 'Access to the path is denied.'}},   # a drscout.conf that cannot be read
+], ids=['name-and-address', 'no-file', 'unreadable'])
+def test_an_agent_whose_registration_cannot_be_told_is_left_with_a_warning(contract, installers, scenario_extra):
+    run = contract('mobility_service.yml', host(installed=registry(), **scenario_extra),
+                   role_vars(installers, mobility_service_reinstall_if_registered_elsewhere=True))
+    assert run.rc == 0, run
+    assert commands(run) == []
+    warning = run.task('Mobility Service | Warn about the registration')[0]['msg']
+    assert warning.startswith('%s: cannot tell whether the agent is registered to configuration server %s' % (HOST, CS))
+    assert run.report['result'] == 'unchanged' and warning.split(': ', 1)[1] in run.report['warnings']
+
+
+# ---------------------------------------------------------------- 19. time limits
+
+def test_a_setup_that_never_ends_fails_the_host_at_its_time_limit(contract, installers):
+    run = contract('mobility_service.yml', host(hang=SETUP), role_vars(installers, mobility_service_install_timeout=2))
+    assert run.rc != 0, run
+    message = failure(run)
+    assert message.startswith('%s: Mobility Service installation: UnifiedAgent.exe did not finish within 2 seconds '
+                              '(mobility_service_install_timeout)' % HOST)
+    assert INSTALL_LOG in message
+    assert commands(run) == [EXTRACT_CMD, CLASSIC_INSTALL_CMD]  # nothing is registered
+    assert run.calls_to('win_file')[-2:] == [{'path': EXTRACTED, 'state': 'absent'},
+                                             {'path': '%s\\%s' % (STAGING, INSTALLER), 'state': 'absent'}]
+    assert run.report['result'] == 'failed'
+
+
+def test_a_configurator_that_never_ends_fails_the_host_and_the_secret_goes(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry(configured='Failed'), hang=CONFIGURE),
+                   role_vars(installers, mobility_service_register_timeout=2))
+    assert run.rc != 0, run
+    message = failure(run)
+    assert message.startswith('%s: Mobility Service registration: UnifiedAgentConfigurator.exe did not finish within 2 '
+                              'seconds (mobility_service_register_timeout)' % HOST)
+    assert CONFIGURATOR_LOG in message
+    assert secret_dir_removed(run)
+    assert PASSPHRASE not in run.stdout
+
+
+def test_an_msiexec_that_never_ends_fails_the_host_at_its_time_limit(contract, installers):
+    run = contract('mobility_service.yml', host(installed=registry(), hang=r'^MsiExec'),
+                   role_vars(installers, mobility_service_state='absent', mobility_service_install_timeout=2))
+    assert run.rc != 0, run
+    assert failure(run).startswith('%s: Mobility Service uninstallation: MsiExec.exe did not finish within 2 seconds '
+                                   '(mobility_service_install_timeout)' % HOST)
+    assert UNINSTALL_LOG in failure(run)
+
+
+# ---------------------------------------------------------------- 20. a configuration server on another port
+
+def test_the_configurator_gets_a_port_other_than_443(contract, installers):
+    run = contract('mobility_service.yml', host(), role_vars(installers, mobility_service_cs_port=8443))
+    assert run.rc == 0, run
+    assert commands(run)[-1] == '%s /CSEndPoint %s /CSPort 8443 /PassphraseFilePath "%s\\passphrase.txt"' % (
+        CONFIGURATOR, CS, SECRET_DIR)
+    assert run.calls_to('win_wait_for')[0] == {'host': CS, 'port': 8443, 'timeout': 5}

@@ -21,7 +21,8 @@ FILTERS = FilterModule().filters()
 FILTER_DIR = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'plugins', 'filter')
 NAMES = {'windows_plan', 'windows_exit_outcome', 'windows_install_command', 'windows_upgrade_command',
          'windows_configure_command', 'windows_uninstall_command', 'windows_extract_command',
-         'windows_pick_setup_executable', 'windows_defender_exclusions_to_add', 'windows_secret_acl'}
+         'windows_pick_setup_executable', 'windows_defender_exclusions_to_add', 'windows_secret_acl',
+         'windows_agent_state', 'windows_run_outcome', 'windows_wait_schedule', 'windows_extracted_setup'}
 REGISTRY = {
     'uninstall': {'exists': True, 'properties': {'DisplayVersion': {'value': '9.66.7567.1', 'type': 'REG_SZ'}}},
     'products': {'exists': True, 'properties': {'PostInstallActions': {'value': 'Succeeded'},
@@ -105,3 +106,50 @@ def test_pick_exclusions_and_acl_filters():
         FILTERS['windows_defender_exclusions_to_add'](['N/A: Must be an administrator to view exclusions'])
     with pytest.raises(AnsibleFilterError, match='kind'):
         FILTERS['windows_secret_acl']('', kind='registry')
+
+
+DRSCOUT = '[vxagent]\r\nCSType = CSLegacy\r\n[vxagent.transport]\r\nHostname = 10.0.0.9\r\nPort = 443\r\n'
+
+
+def test_agent_state_filter_names_drscout_conf():
+    assert FILTERS['windows_agent_state'](REGISTRY)['drscout_path'] == (
+        windows.DEFAULT_INSTALL_DIR + '\\agent\\Application Data\\etc\\drscout.conf')
+    with pytest.raises(AnsibleFilterError, match='dictionary'):
+        FILTERS['windows_agent_state']('text')
+
+
+def test_plan_filter_compares_the_registration():
+    registry = dict(REGISTRY, drscout={'changed': False, 'result': {'exists': True, 'content': DRSCOUT}})
+    refused = render("{{ reg | windows_plan('present', '', 'CSLegacy', cs_address='10.0.0.5') }}", reg=registry)
+    assert 'exit code 13' in refused
+    moved = FILTERS['windows_plan'](registry, 'present', '', 'CSLegacy', cs_address='10.0.0.5',
+                                    reinstall_if_registered_elsewhere=True)
+    assert (moved['install'], moved['uninstall_first'], moved['register']) == ('install', True, True)
+    with pytest.raises(AnsibleFilterError, match='reinstall_if_registered_elsewhere'):
+        FILTERS['windows_plan'](registry, 'present', '', 'CSLegacy', reinstall_if_registered_elsewhere='often')
+
+
+def test_configure_command_filter_passes_another_port():
+    assert render("{{ d | windows_configure_command('CSLegacy', cs_address='cs01', passphrase_file=f, cs_port=8443) }}",
+                  d='C:\\A', f='C:\\T\\p') == (
+        '"C:\\A\\UnifiedAgentConfigurator.exe" /CSEndPoint cs01 /CSPort 8443 /PassphraseFilePath "C:\\T\\p"')
+    with pytest.raises(AnsibleFilterError, match='cs_port'):
+        FILTERS['windows_configure_command']('C:\\A', 'CSLegacy', cs_address='cs01', passphrase_file='C:\\p', cs_port=0)
+
+
+def test_run_outcome_filter():
+    timed_out = {'failed': True, 'msg': 'async task did not complete within the requested time - 600s',
+                 'async_result': {'finished': 0}}
+    assert render("{{ (r | windows_run_outcome('register', timeout=600)).timed_out }}", r=timed_out) == 'True'
+    assert FILTERS['windows_run_outcome']({'rc': 3010}, 'install')['reboot_required'] is True
+    with pytest.raises(AnsibleFilterError, match='result'):
+        FILTERS['windows_run_outcome'](0)
+
+
+def test_wait_and_extracted_setup_filters():
+    assert render("{{ (300 | windows_wait_schedule).retries }}") == '60'
+    with pytest.raises(AnsibleFilterError, match='timeout'):
+        FILTERS['windows_wait_schedule'](-5)
+    assert render("{{ (files | windows_extracted_setup('CSLegacy')).found }}", files=[{'filename': 'UnifiedAgent.exe'}]) == 'True'
+    missing = FILTERS['windows_extracted_setup']([], 'CSLegacy', folder='C:\\x', waited=60)
+    assert missing['found'] is False and 'C:\\x' in missing['message'] and '60 seconds' in missing['message']

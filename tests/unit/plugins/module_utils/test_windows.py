@@ -18,6 +18,7 @@ OLDER = '9.65.7400.1'
 PASSPHRASE = 'Zq8-sEcReT-pa55phrase'
 INSTALL_DIR = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery'
 AGENT_DIR = INSTALL_DIR + '\\agent'
+DRSCOUT_PATH = AGENT_DIR + '\\Application Data\\etc\\drscout.conf'
 EXTRACTED = 'C:\\Windows\\Temp\\asr-mobility\\extracted'
 INSTALLER_LOG = 'C:\\ProgramData\\ASRSetupLogs\\ASRUnifiedAgentInstaller.log'
 CONFIGURATOR_LOG = 'C:\\ProgramData\\ASRSetupLogs\\ASRUnifiedAgentConfigurator.log'
@@ -51,7 +52,8 @@ def plan(reg, state='present', package=VERSION, cs_type='CSLegacy', force=False)
 def test_registry_state_of_the_win_reg_stat_shape():
     assert windows.registry_state(registry()) == {
         'product': True, 'products_key': True, 'version': VERSION, 'post_install_actions': 'Succeeded',
-        'configuration_status': 'Succeeded', 'install_dir': INSTALL_DIR, 'agent_dir': AGENT_DIR}
+        'configuration_status': 'Succeeded', 'install_dir': INSTALL_DIR, 'agent_dir': AGENT_DIR,
+        'drscout_path': DRSCOUT_PATH}
 
 
 def test_flattened_shape_gives_the_same_state():
@@ -99,7 +101,8 @@ def test_no_product_means_install_and_register(state):
     result = plan(registry(product=False, products=False), state, package=NEWER)
     assert result == {'install': 'install', 'register': True, 'installed_version': None, 'install_dir': None,
                       'agent_dir': None, 'reason': 'the Mobility Service is not installed (no MSI product %s)'
-                      % windows.PRODUCT_CODE}
+                      % windows.PRODUCT_CODE, 'uninstall_first': False, 'registration': None, 'refusal': None,
+                      'warning': None}
 
 
 def test_no_product_needs_no_package_version_for_present():
@@ -203,7 +206,8 @@ def test_absent_uninstalls_an_installed_product():
 def test_absent_without_product_does_nothing():
     assert plan({}, 'absent', cs_type=None) == {
         'install': 'none', 'register': False, 'reason': 'the Mobility Service is not installed',
-        'installed_version': None, 'install_dir': None, 'agent_dir': None}
+        'installed_version': None, 'install_dir': None, 'agent_dir': None, 'uninstall_first': False,
+        'registration': None, 'refusal': None, 'warning': None}
     leftover = plan(registry(product=False), 'absent', cs_type=None)
     assert leftover['install'] == 'none' and 'left by an earlier installation' in leftover['reason']
 
@@ -625,3 +629,307 @@ def test_explicit_wanted_list():
 def test_exclusion_input_errors(current, wanted, fragment):
     with pytest.raises(windows.WindowsAgentError, match=fragment):
         windows.defender_exclusions_to_add(current, wanted)
+
+
+# ---------------------------------------------------------------- where the agent is registered (drscout.conf)
+
+CS = '10.0.0.5'
+OTHER_CS = '10.0.0.9'
+
+
+def drscout(hostname=CS, cs_type='CSLegacy', port='443'):
+    """drscout.conf as the agent keeps it (CRLF, spaces around '='); None leaves a key out."""
+    lines = ['[vxagent]', 'HostId = 5b0b1c2e-0000-4000-8000-000000000001', 'VmPlatform = VmWare']
+    if cs_type is not None:
+        lines.append('CSType=%s' % cs_type)
+    lines += ['', '[vxagent.transport]']
+    if hostname is not None:
+        lines.append('Hostname = %s' % hostname)
+    lines += ['Port = %s' % port, '']
+    return '\r\n'.join(lines)
+
+
+def test_drscout_path_is_in_the_agent_folder():
+    assert windows.registry_state(registry(directory='D:\\ASR\\agent'))['drscout_path'] == (
+        'D:\\ASR\\agent\\Application Data\\etc\\drscout.conf')
+    assert windows.registry_state(registry(directory=None))['drscout_path'] is None
+
+
+def test_parse_drscout():
+    assert windows.parse_drscout(drscout()) == {'cs_address': CS, 'cs_port': '443', 'cs_type': 'CSLegacy'}
+
+
+def test_parse_drscout_reads_keys_like_the_vendor_without_case_and_spaces():
+    text = ('\ufeff; written by the agent\n[VxAgent]\n  hostname = not-this-one\ncstype = csprime\n'
+            '[other]\nHostname=nor-this-one\n[ vxagent.TRANSPORT ]\n# comment\nHOSTNAME\t=\tcs01.contoso.com \nport=8443\n')
+    assert windows.parse_drscout(text) == {'cs_address': 'cs01.contoso.com', 'cs_port': '8443', 'cs_type': 'CSPrime'}
+
+
+@pytest.mark.parametrize('text', [None, '', 'garbage without sections', drscout(hostname='', cs_type=None)])
+def test_parse_drscout_without_the_keys(text):
+    found = windows.parse_drscout(text)
+    assert found['cs_address'] is None and found['cs_type'] is None
+
+
+@pytest.mark.parametrize('data, cs_type, cs_address, target', [
+    (drscout(), 'CSLegacy', CS, 'same'),
+    (drscout('CS01.Contoso.com.'), 'CSLegacy', 'cs01.contoso.com', 'same'),
+    (drscout(OTHER_CS), 'CSLegacy', CS, 'different'),
+    (drscout('cs02.contoso.com'), 'CSLegacy', 'cs01.contoso.com', 'different'),
+    (drscout(CS, cs_type='CSPrime'), 'CSLegacy', CS, 'different'),      # modernized agent, classic wanted
+    (drscout(CS, cs_type='CSLegacy'), 'CSPrime', '', 'different'),      # classic agent, modernized wanted
+    (drscout(CS, cs_type='CSPrime'), 'CSPrime', '', 'same'),            # the appliance itself is not compared
+    (drscout(CS, cs_type=None), 'CSLegacy', CS, 'same'),
+    (drscout(CS, cs_type=None), 'CSPrime', '', 'cannot tell'),
+    (drscout('cs01'), 'CSLegacy', CS, 'cannot tell'),                   # a name and an address
+    (drscout(None), 'CSLegacy', CS, 'cannot tell'),
+    (drscout(''), 'CSLegacy', CS, 'cannot tell'),
+    (drscout(), 'CSLegacy', '', 'cannot tell'),
+    ('', 'CSLegacy', CS, 'cannot tell'),
+    ({'exists': False}, 'CSLegacy', CS, 'cannot tell'),
+    ({'failed': True, 'msg': 'Access to the path is denied.'}, 'CSLegacy', CS, 'cannot tell'),
+    ({'changed': False, 'result': {'exists': True, 'content': drscout()}}, 'CSLegacy', CS, 'same'),
+    ({'changed': False, 'result': {'exists': True, 'content': drscout(OTHER_CS)}}, 'CSLegacy', CS, 'different'),
+    ({'changed': False, 'result': {'exists': False}}, 'CSLegacy', CS, 'cannot tell'),
+])
+def test_registration_check(data, cs_type, cs_address, target):
+    assert windows.registration_check(data, cs_type, cs_address)['target'] == target
+
+
+def test_registration_check_details():
+    check = windows.registration_check(drscout(OTHER_CS), 'CSLegacy', CS)
+    assert check == {'target': 'different', 'registered_address': OTHER_CS, 'registered_cs_type': 'CSLegacy',
+                     'detail': check['detail']}
+    unreadable = windows.registration_check({'failed': True, 'msg': 'Access to the path is denied.'}, 'CSLegacy', CS)
+    assert 'could not be read' in unreadable['detail'] and 'Access to the path is denied.' in unreadable['detail']
+    assert 'Hostname' in windows.registration_check(drscout(None), 'CSLegacy', CS)['detail']
+    assert 'CSType' in windows.registration_check(drscout(cs_type=None), 'CSPrime', '')['detail']
+    assert 'lookup' in windows.registration_check(drscout('cs01'), 'CSLegacy', CS)['detail']
+
+
+@pytest.mark.parametrize('data', [None, {'skipped': True, 'changed': False}, {'changed': False, 'skipped': True,
+                                                                              'skip_reason': 'Conditional result was False'}])
+def test_registration_not_read_is_not_checked(data):
+    assert windows.registration_check(data, 'CSLegacy', CS) is None
+
+
+def registered_plan(data, cs_type='CSLegacy', cs_address=CS, state='present', package=VERSION, reinstall=False,
+                    force=False, **reg):
+    reg_data = registry(**reg)
+    reg_data['drscout'] = data
+    return windows.windows_plan(reg_data, state, package, cs_type, force, cs_address=cs_address,
+                                reinstall_if_registered_elsewhere=reinstall)
+
+
+@pytest.mark.parametrize('state, package', [('present', VERSION), ('latest', VERSION)])
+def test_registered_to_the_wanted_server_is_left_alone(state, package):
+    result = registered_plan(drscout(), state=state, package=package)
+    assert (result['install'], result['register'], result['uninstall_first']) == ('none', False, False)
+    assert result['refusal'] is None and result['warning'] is None
+    assert result['registration']['target'] == 'same'
+
+
+@pytest.mark.parametrize('state, package', [('present', VERSION), ('latest', NEWER)])
+def test_registered_elsewhere_is_refused(state, package):
+    result = registered_plan(drscout(OTHER_CS), state=state, package=package)
+    assert (result['install'], result['register'], result['uninstall_first']) == ('none', False, False)
+    refusal = result['refusal']
+    assert 'configuration server %s' % OTHER_CS in refusal and 'configuration server %s' % CS in refusal
+    assert refusal.index(OTHER_CS) < refusal.index(CS)  # registered first, then wanted
+    assert 'exit code 13' in refusal and 'uninstall' in refusal
+    assert 'replication of this machine must be enabled again' in refusal
+    assert 'mobility_service_reinstall_if_registered_elsewhere' in refusal
+    assert result['reason'] == refusal
+    assert result['registration']['target'] == 'different'
+
+
+def test_forcing_the_registration_does_not_move_a_windows_agent():
+    result = registered_plan(drscout(OTHER_CS), force=True)
+    assert result['register'] is False and result['refusal']
+    assert 'mobility_service_force_registration' in result['refusal']
+
+
+@pytest.mark.parametrize('data, wanted_type, wanted', [
+    (drscout(CS, cs_type='CSPrime'), 'CSLegacy', CS),
+    (drscout(CS, cs_type='CSLegacy'), 'CSPrime', ''),
+])
+def test_a_cs_type_mismatch_is_registered_elsewhere(data, wanted_type, wanted):
+    result = registered_plan(data, cs_type=wanted_type, cs_address=wanted)
+    assert result['install'] == 'none' and result['refusal']
+    assert 'CSPrime' in result['refusal'] and 'CSLegacy' in result['refusal']
+
+
+@pytest.mark.parametrize('state, package', [('present', VERSION), ('present', NEWER), ('latest', NEWER)])
+def test_registered_elsewhere_is_reinstalled_when_allowed(state, package):
+    result = registered_plan(drscout(OTHER_CS), state=state, package=package, reinstall='true')
+    assert (result['install'], result['register'], result['uninstall_first']) == ('install', True, True)
+    assert result['refusal'] is None
+    assert OTHER_CS in result['reason'] and CS in result['reason'] and 'uninstall' in result['reason']
+    assert 'replication of this machine must be enabled again' in result['warning']
+
+
+def test_reinstalling_elsewhere_never_downgrades():
+    with pytest.raises(windows.DowngradeError, match='refusing to downgrade'):
+        registered_plan(drscout(OTHER_CS), package=OLDER, reinstall=True)
+    # the plan made before the installer is chosen does not know the package yet
+    assert registered_plan(drscout(OTHER_CS), package='', reinstall=True)['uninstall_first'] is True
+
+
+@pytest.mark.parametrize('data', [drscout('cs01'), drscout(None), {'exists': False}, {'failed': True, 'msg': 'denied'}])
+def test_cannot_tell_leaves_the_agent_with_a_warning(data):
+    result = registered_plan(data, reinstall=True)
+    assert (result['install'], result['register'], result['uninstall_first']) == ('none', False, False)
+    assert result['refusal'] is None
+    assert result['warning'].startswith('cannot tell whether the agent is registered to configuration server %s' % CS)
+    assert result['warning'] in result['reason']
+    assert result['registration']['target'] == 'cannot tell'
+
+
+def test_an_unregistered_agent_is_registered_whatever_drscout_says():
+    result = registered_plan(drscout(OTHER_CS), status='Failed')
+    assert (result['install'], result['register']) == ('none', True)
+    assert result['registration'] is None and result['refusal'] is None
+
+
+def test_registration_is_not_compared_without_drscout_data_nor_for_absent():
+    assert plan(registry())['registration'] is None
+    assert registered_plan(None)['registration'] is None
+    result = registered_plan(drscout(OTHER_CS), state='absent', cs_type=None)
+    assert result['install'] == 'uninstall' and result['refusal'] is None
+
+
+def test_plan_refuses_a_bad_reinstall_flag():
+    with pytest.raises(windows.WindowsAgentError, match='reinstall_if_registered_elsewhere'):
+        registered_plan(drscout(OTHER_CS), reinstall='sometimes')
+
+
+def test_exit_code_13_explains_the_way_out():
+    message = outcome(13, 'register')['message']
+    assert 'exit code 13 (the agent points to a different configuration server)' in message
+    assert 'uninstall' in message and 'replication of this machine must be enabled again' in message
+    assert 'mobility_service_reinstall_if_registered_elsewhere' in message and CONFIGURATOR_LOG in message
+
+
+# ---------------------------------------------------------------- configuration server port (classic)
+
+CLASSIC_ARGS = {'cs_address': '10.1.2.3', 'passphrase_file': 'C:\\T\\p.txt'}
+
+
+@pytest.mark.parametrize('port', [None, '', 443, '443'])
+def test_the_default_port_is_not_passed(port):
+    assert '/CSPort' not in windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_port=port, **CLASSIC_ARGS)
+
+
+@pytest.mark.parametrize('port', [8443, '8443'])
+def test_another_port_is_passed_to_the_configurator(port):
+    assert windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_port=port, **CLASSIC_ARGS).endswith(
+        'UnifiedAgentConfigurator.exe" /CSEndPoint 10.1.2.3 /CSPort 8443 /PassphraseFilePath "C:\\T\\p.txt"')
+
+
+def test_the_port_is_for_the_classic_registration_only():
+    assert '/CSPort' not in windows.windows_configure_command(AGENT_DIR, 'CSPrime', source_config_file='C:\\c.json',
+                                                              cs_port=8443)
+
+
+@pytest.mark.parametrize('port', [0, 65536, -1, 'https', True, 1.5])
+def test_a_bad_port_is_refused(port):
+    with pytest.raises(windows.WindowsAgentError, match='cs_port'):
+        windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_port=port, **CLASSIC_ARGS)
+
+
+# ---------------------------------------------------------------- waiting for the self-extractor
+
+def test_extracted_setup_found():
+    assert windows.extracted_setup(['vcredist_x64.exe', 'UnifiedAgent.exe'], 'CSLegacy') == {
+        'found': True, 'executable': 'UnifiedAgent.exe', 'message': None}
+    assert windows.extracted_setup([{'filename': 'UnifiedAgentInstaller.exe'}], 'CSPrime')['executable'] == (
+        'UnifiedAgentInstaller.exe')
+
+
+def test_extracted_setup_not_there_yet():
+    result = windows.extracted_setup(['vcredist_x64.exe'], 'CSLegacy', folder=EXTRACTED, waited=300)
+    assert result['found'] is False and result['executable'] is None
+    message = result['message']
+    assert 'UnifiedAgent.exe' in message and EXTRACTED in message and 'vcredist_x64.exe' in message
+    assert '300 seconds' in message and 'mobility_service_extract_timeout' in message
+    assert windows.extracted_setup([], 'CSPrime')['message'].startswith(
+        'the self-extractor left no UnifiedAgentInstaller.exe or UnifiedAgent.exe')
+
+
+def test_extracted_setup_input_errors():
+    with pytest.raises(windows.WindowsAgentError, match='list'):
+        windows.extracted_setup('UnifiedAgent.exe', 'CSLegacy')
+    with pytest.raises(windows.WindowsAgentError, match='cs_type'):
+        windows.extracted_setup([], 'Classic')
+
+
+@pytest.mark.parametrize('timeout, expected', [
+    (300, {'seconds': 300, 'interval': 5, 'retries': 60}),
+    (1800, {'seconds': 1800, 'interval': 15, 'retries': 120}),
+    (600, {'seconds': 600, 'interval': 10, 'retries': 60}),
+    (7200, {'seconds': 7200, 'interval': 15, 'retries': 480}),
+    ('125', {'seconds': 125, 'interval': 2, 'retries': 63}),
+    (3, {'seconds': 3, 'interval': 1, 'retries': 3}),
+    (0, {'seconds': 0, 'interval': 1, 'retries': 0}),
+])
+def test_wait_schedule(timeout, expected):
+    schedule = windows.wait_schedule(timeout)
+    assert schedule == expected
+    assert schedule['retries'] * schedule['interval'] >= schedule['seconds']
+
+
+@pytest.mark.parametrize('timeout', [-1, 'soon', True, None, 1.5])
+def test_wait_schedule_needs_whole_seconds(timeout):
+    with pytest.raises(windows.WindowsAgentError, match='timeout'):
+        windows.wait_schedule(timeout)
+
+
+# ---------------------------------------------------------------- time limits (async results of win_command)
+
+CONTROLLER_TIMEOUT = {'failed': True, 'msg': 'async task did not complete within the requested time - 1800s',
+                      'async_result': {'ansible_job_id': 'j1', 'started': 1, 'finished': 0}}
+WATCHDOG_TIMEOUT = {'failed': True, 'finished': 1, 'ansible_job_id': 'j2',
+                    'msg': 'failure during async watchdog: timed out waiting for module completion'}
+
+
+@pytest.mark.parametrize('rc, step', [(0, 'install'), (3010, 'upgrade'), (14, 'register'), (1603, 'uninstall')])
+def test_run_outcome_of_a_finished_command_is_its_exit_outcome(rc, step):
+    result = {'changed': True, 'rc': rc, 'stdout': '', 'finished': 1, 'ansible_job_id': 'j'}
+    expected = dict(windows.windows_exit_outcome(rc, step), timed_out=False)
+    assert windows.windows_run_outcome(result, step, timeout=600) == expected
+
+
+@pytest.mark.parametrize('result', [CONTROLLER_TIMEOUT, WATCHDOG_TIMEOUT, {'failed': 1, 'finished': 1, 'msg': 'Timeout exceeded'}])
+def test_a_setup_that_does_not_end_in_time_is_a_clear_failure(result):
+    found = windows.windows_run_outcome(result, 'install', timeout=1800, tool='UnifiedAgentInstaller.exe')
+    assert found['success'] is False and found['changed'] is False and found['timed_out'] is True
+    message = found['message']
+    assert message.startswith('Mobility Service installation: UnifiedAgentInstaller.exe did not finish within 1800 seconds')
+    assert 'mobility_service_install_timeout' in message and INSTALLER_LOG in message
+
+
+@pytest.mark.parametrize('step, tool, setting, log', [
+    ('register', 'UnifiedAgentConfigurator.exe', 'mobility_service_register_timeout', CONFIGURATOR_LOG),
+    ('uninstall', 'MsiExec.exe', 'mobility_service_install_timeout', UNINSTALL_LOG),
+    ('upgrade', 'UnifiedAgent.exe', 'mobility_service_install_timeout', INSTALLER_LOG),
+])
+def test_each_tool_and_its_limit_are_named(step, tool, setting, log):
+    message = windows.windows_run_outcome(CONTROLLER_TIMEOUT, step, timeout='600')['message']
+    assert '%s did not finish within 600 seconds (%s)' % (tool, setting) in message and log in message
+
+
+def test_a_command_that_could_not_run_is_no_timeout():
+    found = windows.windows_run_outcome({'failed': True, 'msg': 'The system cannot find the file specified'}, 'register')
+    assert found['success'] is False and found['timed_out'] is False
+    assert 'could not be run' in found['message'] and 'The system cannot find the file specified' in found['message']
+
+
+def test_a_skipped_command_changes_nothing():
+    found = windows.windows_run_outcome({'skipped': True, 'changed': False}, 'install')
+    assert found['success'] is True and found['changed'] is False and found['timed_out'] is False
+
+
+@pytest.mark.parametrize('result', [None, 3010, 'rc'])
+def test_run_outcome_needs_a_task_result(result):
+    with pytest.raises(windows.WindowsAgentError, match='result'):
+        windows.windows_run_outcome(result, 'install')

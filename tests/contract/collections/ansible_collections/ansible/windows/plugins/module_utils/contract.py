@@ -32,6 +32,7 @@ import json
 import os
 import re
 import sys
+import time
 
 from ansible.module_utils.basic import _load_params
 
@@ -117,8 +118,17 @@ class Scenario(object):
                 return key, values
         return None, None
 
+    # ---- files: {path: text}, paths compared case-insensitively
+    def file(self, path):
+        """The text of a file of scenario['files'], or None."""
+        for name, text in (self.data.get('files') or {}).items():
+            if name.lower() == (path or '').lower():
+                return text
+        return None
+
     def apply(self, effects):
-        """Apply what a command did: {'registry': {path: {name: value|None}|None}, 'services': {name: state|None}}."""
+        """Apply what a command did: {'registry': {path: {name: value|None}|None}, 'services': {name: state|None},
+        'files': {path: text|None}}."""
         for path, values in ((effects or {}).get('registry') or {}).items():
             registry = self.data.setdefault('registry', {})
             key, current = self.registry_key(path)
@@ -139,6 +149,12 @@ class Scenario(object):
                 services.pop(service, None)
             else:
                 services[service] = state
+        for path, text in ((effects or {}).get('files') or {}).items():
+            files = self.data.setdefault('files', {})
+            for existing in [name for name in files if name.lower() == path.lower()]:
+                del files[existing]
+            if text is not None:
+                files[path] = text
 
     def command_rule(self, cmd):
         """The first command rule whose regex finds a match in cmd, or {} (rc 0, no output)."""
@@ -149,7 +165,10 @@ class Scenario(object):
 
 
 def main(name, answer):
-    """Run one fake module: answer(args, scenario) returns the result dictionary."""
+    """Run one fake module: answer(args, scenario) returns the result dictionary.
+
+    A result may carry ``_contract_hang`` (seconds): the fake then sleeps that long after releasing the
+    scenario, as a program that does not end would; only a time limit of the task (async) gets past it."""
     raw = _load_params()
     args = dict((key, value) for key, value in raw.items() if not key.startswith('_ansible_'))
     check_mode = bool(raw.get('_ansible_check_mode'))
@@ -160,6 +179,9 @@ def main(name, answer):
     else:
         with Scenario() as scenario:
             result = answer(args, scenario)
+    hang = result.pop('_contract_hang', 0)
+    if hang:
+        time.sleep(float(hang))
     result.setdefault('changed', False)
     result['contract_fake'] = True
     # Like the real modules (Ansible.Basic): the arguments come back, only no_log options masked.

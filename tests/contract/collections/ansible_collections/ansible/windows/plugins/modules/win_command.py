@@ -2,7 +2,8 @@
 # Copyright: contributors to siterecovery.mobility
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Contract-test fake of ansible.windows.win_command: rc, stdout and stderr (and effects) of
-the first rule of scenario['commands'] whose regex matches the command line."""
+the first rule of scenario['commands'] whose regex matches the command line. A rule with ``hang``
+(seconds) is a program that does not end: the fake sleeps that long before it answers."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -23,6 +24,8 @@ def answer(args, scenario):
               'start': '2025-09-20 10:00:00.000000', 'end': '2025-09-20 10:00:01.000000', 'delta': '0:00:01.000000'}
     if rc != 0:
         result.update(failed=True, msg='non-zero return code')
+    if rule.get('hang'):
+        result['_contract_hang'] = rule['hang']
     return result
 
 

@@ -5,7 +5,10 @@
 
 scenario['find'][folder] is a list of file names, or a dictionary of file name to a file on this machine: then
 the result's path is that local file (so that a real ansible.builtin.fetch under connection local can read it)
-and its checksum is computed with checksum_algorithm, as the real module does when get_checksum is true."""
+and its checksum is computed with checksum_algorithm, as the real module does when get_checksum is true.
+
+scenario['appear'][folder] = {'after': n, 'files': [names]}: those files are only listed from the (n+1)th listing
+of the folder on, as the files of a self-extractor that is still at work (scenario['listings'] counts them)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -24,6 +27,13 @@ def answer(args, scenario):
     files, examined = [], 0
     for path in paths:
         names = next((names for folder, names in folders.items() if folder.lower() == path.rstrip('\\').lower()), [])
+        key = path.rstrip('\\').lower()
+        listings = scenario.data.setdefault('listings', {})
+        listings[key] = listings.get(key, 0) + 1
+        later = next((rule for folder, rule in (scenario.data.get('appear') or {}).items()
+                      if folder.lower() == key), None)
+        if later and listings[key] > later.get('after', 0):
+            names = list(names) + list(later.get('files') or [])
         examined += len(names)
         local = names if isinstance(names, dict) else {}
         for name in names:

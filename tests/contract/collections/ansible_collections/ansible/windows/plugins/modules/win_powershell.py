@@ -8,7 +8,10 @@ Microsoft Defender is emulated from scenario['defender'] = {'present': bool,
 ``$Ansible.Result`` as the role's script builds it; a script calling
 Add-MpPreference adds its ``Path`` parameter (script parameters are the only
 input the fake reads, as they are the only input a real script gets apart from
-its text). Other scripts are answered by the first rule of
+its text). A script that reads a file with ReadAllText gets ``{'exists': bool,
+'content': text}`` for its ``Path`` parameter from scenario['files'] ({path:
+text}; scenario['file_errors'] = {path: message} makes the read fail, as an
+access denied would). Other scripts are answered by the first rule of
 scenario['powershell'] ({'match': regex, 'result': ..., 'changed': ...,
 'failed': ...}); no rule is a failure.
 
@@ -53,6 +56,16 @@ def answer(args, scenario):
         else:
             result = {'defender': True, 'exclusions': list(defender.get('exclusions') or [])}
         return _result(result, not UNCHANGED.search(runs))
+    if 'ReadAllText' in script:
+        # a script that returns {exists, content} of the file named by its Path parameter
+        path = (args.get('parameters') or {}).get('Path')
+        errors = scenario.data.get('file_errors') or {}
+        error = next((msg for name, msg in errors.items() if name.lower() == (path or '').lower()), None)
+        if error:
+            return {'failed': True, 'msg': error, 'result': {}}
+        text = scenario.file(path)
+        return _result({'exists': True, 'content': text} if text is not None else {'exists': False},
+                       not UNCHANGED.search(script))
     for rule in scenario.data.get('powershell') or []:
         if re.search(rule['match'], script):
             outcome = _result(rule.get('result'), rule.get('changed', True))
