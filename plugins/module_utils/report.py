@@ -129,9 +129,9 @@ def summary_lines(report):
     for record in _ordered(report):
         if record['result'] in ('failed', 'unreachable', 'skipped'):
             lines.append('%s %s: %s' % (record['result'].upper(), record['host'], _short(record['reason'])))
-    for field, text in (('restart_recommended', 'RESTART recommended (upgraded, the new driver loads at the next '
-                                                 'restart)'),
-                        ('reboot_required', 'REBOOT required (Windows setup asked for it)')):
+    restarts = (('restart_recommended', 'RESTART recommended (upgraded, the new driver loads at the next restart)'),
+                ('reboot_required', 'REBOOT required (Windows setup asked for it)'))
+    for field, text in restarts:
         hosts = [record['host'] for record in report['hosts'] if record.get(field)]
         if hosts:
             lines.append('%s: %s' % (text, ', '.join(hosts)))

@@ -836,10 +836,10 @@ def extracted_setup(file_names, cs_type, action='install', folder=None, waited=N
     wait = ''
     if waited is not None and not _blank(waited):
         wait = ' within %s seconds (mobility_service_extract_timeout)' % waited
+    left = 'it left %d other file(s): %s' % (len(names), shown) if names else 'it left no .exe file'
     return {'found': False, 'executable': None, 'message': (
         'the self-extractor left no %s%s%s; %s: is this a Windows Mobility Service package, and is the installer '
-        'file complete?' % (' or '.join(preferred), where, wait,
-                           'it left %d other file(s): %s' % (len(names), shown) if names else 'it left no .exe file'))}
+        'file complete?' % (' or '.join(preferred), where, wait, left))}
 
 
 def wait_schedule(timeout):
