@@ -155,15 +155,25 @@ def _read(path, root=''):
         return None
 
 
-def read_version_file(root=''):
+def _file_reader(root=''):
+    return lambda path: _read(path, root)
+
+
+def _file_exists(root=''):
+    return lambda path: os.path.exists(root + path)
+
+
+def read_version_file(root='', read=None):
     """``(text, damage, source)`` of the agent's version file: the original,
     or its backup when the original is damaged and the backup is not (the
     installer keeps that copy for this case). ``damage`` says why the file
-    that was read cannot be trusted, or is None."""
-    raw = _read(VX_VERSION_FILE, root)
+    that was read cannot be trusted, or is None. ``read(path)`` gives a
+    file's text or None (default: the files below ``root``)."""
+    read = read or _file_reader(root)
+    raw = read(VX_VERSION_FILE)
     damage = version_file_damage(raw)
     if damage:
-        backup = _read(VX_VERSION_BACKUP, root)
+        backup = read(VX_VERSION_BACKUP)
         if backup is not None and not version_file_damage(backup, VX_VERSION_BACKUP) \
                 and parse_key_values(backup).get('PROD_VERSION'):
             return backup, None, VX_VERSION_BACKUP
@@ -175,11 +185,22 @@ def read_version_file(root=''):
 def read_state(root=''):
     """The agent's state from its own files. ``root`` prefixes every path
     (tests use a temporary directory as the host's root)."""
-    raw, damage, source = read_version_file(root)
+    return state_from_files(_file_reader(root), _file_exists(root))
+
+
+def drscout_path(vx_dir):
+    return os.path.join(vx_dir, 'etc', 'drscout.conf')
+
+
+def state_from_files(read, exists):
+    """The agent's state from its files, whoever reads them: ``read(path)``
+    returns a file's text or None, ``exists(path)`` whether a path exists.
+    On the controller both answer from one probe of the host."""
+    raw, damage, source = read_version_file(read=read)
     vx = parse_key_values(raw)
     vx_dir = vx.get('INSTALLATION_DIR') or os.path.join(DEFAULT_INSTALL_DIR, 'Vx')
-    drscout = parse_ini(_read(os.path.join(vx_dir, 'etc', 'drscout.conf'), root))
-    platform_file = parse_key_values(_read(PLATFORM_FILE, root))
+    drscout = parse_ini(read(drscout_path(vx_dir)))
+    platform_file = parse_key_values(read(PLATFORM_FILE))
     version = vx.get('PROD_VERSION') or None
     status = vx.get('AGENT_CONFIGURATION_STATUS') or None
     installed = bool(version) and not damage
@@ -208,16 +229,17 @@ def read_state(root=''):
         'host_id': ini_value(drscout, 'vxagent', 'HostId') or None,
         'platform': ini_value(drscout, 'vxagent', 'VmPlatform') or platform_file.get('VMPLATFORM') or None,
         'cs_type': cs_type,
-        'service_manager': service_manager(root),
+        'service_manager': service_manager(exists=exists),
     }
 
 
-def service_manager(root=''):
+def service_manager(root='', exists=None):
     """How the host runs the agent's service: ``systemd`` when a unit file
     of it exists, ``sysv`` for the init script, None when neither does."""
-    if any(os.path.exists(root + unit) for unit in SYSTEMD_UNITS):
+    exists = exists or _file_exists(root)
+    if any(exists(unit) for unit in SYSTEMD_UNITS):
         return 'systemd'
-    if os.path.exists(root + INIT_SCRIPT):
+    if exists(INIT_SCRIPT):
         return 'sysv'
     return None
 

@@ -26,6 +26,9 @@ description:
     read from the installer's backup copy C(/etc/vxagent/backup/.vx_version) when that one is sound; when both are
     damaged the task is refused with a message saying what is wrong, and only O(state=absent) acts on such a host.
   - Registration is the job of M(siterecovery.mobility.mobility_agent_registration).
+  - Runs as an action plugin. The host needs no Python, only a POSIX C(sh), coreutils, C(tar), C(gzip) and
+    C(sha256sum): one shell command reads the host, the controller decides, and only a change sends the installer
+    (O(src), with the connection's own file transfer) and one more command that runs it.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - siterecovery.mobility.agent
@@ -34,8 +37,26 @@ options:
     description:
       - Path on the managed host to a vendor tarball named
         C(Microsoft-ASR_UA_<version>_<TAG>_GA_<DDMonYYYY>_release.tar.gz).
-      - Required unless O(state=absent).
+      - One of O(installer) and O(src) is required unless O(state=absent).
     type: path
+  src:
+    description:
+      - Path on the controller of the vendor tarball (same naming as O(installer)). It is sent to the host only
+        when it will be installed: into a new folder under O(staging_dir) that only root can enter, checked
+        against O(checksum) right before extraction, and removed with that folder afterwards.
+      - A relative path is looked up like the C(copy) module looks up C(src) (the role's or playbook's C(files)).
+    type: path
+  checksum:
+    description:
+      - SHA-256 of O(src) (64 hexadecimal digits, optionally after C(sha256:)), checked with C(sha256sum) on the host
+        right before extraction; a mismatch changes nothing.
+    type: str
+  staging_dir:
+    description:
+      - The folder on the host where the private folder for transfer and extraction is made (created when
+        missing). It must not be on a C(noexec) file system, as the vendor's installer runs from there.
+    type: path
+    default: /var/tmp
   state:
     description:
       - V(present) installs the agent when it is absent and leaves an installed agent alone.
@@ -80,6 +101,12 @@ attributes:
   platform:
     support: full
     platforms: posix
+  action:
+    support: full
+  become:
+    support: full
+  connection:
+    support: full
 notes:
   - Needs root on the managed host (use O(ignore:become=true)).
   - The installer's C(-c) option is always passed, because recent installers default to CSPrime when it is
@@ -101,6 +128,13 @@ EXAMPLES = r"""
     installer: /tmp/Microsoft-ASR_UA_9.66.7567.1_UBUNTU-22.04-64_GA_20Sep2025_release.tar.gz
     state: latest
     cs_type: CSPrime
+  become: true
+
+- name: Send the tarball from the controller, checked on the host, and install it
+  siterecovery.mobility.mobility_agent:
+    src: files/Microsoft-ASR_UA_9.66.7567.1_RHEL7-64_GA_20Sep2025_release.tar.gz
+    checksum: "sha256:{{ rhel7_installer_sha256 }}"
+    cs_type: CSLegacy
   become: true
 
 - name: Remove the agent
@@ -159,146 +193,16 @@ package:
   sample: {version: 9.66.7567.1, tag: RHEL8-64, date: 20Sep2025, kind: tar.gz}
 """
 
-import os
-
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
-from ansible_collections.siterecovery.mobility.plugins.module_utils import catalog
-
-
-def host_facts(module):
-    """The standard facts the catalog reads, collected the way setup does."""
-    from ansible.module_utils.facts.system.distribution import DistributionFactCollector
-    from ansible.module_utils.facts.system.platform import PlatformFactCollector
-    facts = {}
-    for collector in (PlatformFactCollector(), DistributionFactCollector()):
-        facts.update(collector.collect(module=module) or {})
-    return facts
-
-
-def check_package(module, installer):
-    """Parse the tarball's name and make sure it fits this host, before
-    anything is extracted."""
-    if not os.path.isfile(installer):
-        module.fail_json(msg='installer %s does not exist on the host' % installer)
-    package = catalog.parse_installer_name(installer)
-    if package is None or package['kind'] != 'tar.gz':
-        module.fail_json(msg='installer %s is not a Linux Mobility Service tarball: expected a name like '
-                             'Microsoft-ASR_UA_<version>_<TAG>_GA_<DDMonYYYY>_release.tar.gz' % installer)
-    facts = host_facts(module)
-    try:
-        host_tag = catalog.installer_tag(facts)
-    except catalog.CatalogError as exc:
-        module.fail_json(msg='this host is not supported: %s' % exc, package=package)
-    if host_tag != package['tag']:
-        module.fail_json(
-            msg='installer %s is built for %s, but this host (%s %s) needs the %s installer; nothing was changed'
-                % (os.path.basename(installer), package['tag'], facts.get('distribution'),
-                   facts.get('distribution_version'), host_tag),
-            package=package, host_tag=host_tag)
-    return package
-
-
-def run_installer(module, installer, cmd, what, action):
-    """Extract into a private directory, run the command there, clean up.
-    Returns whether the installer recommends a restart."""
-    errors_before = agent.file_mtime(agent.INSTALLER_ERRORS)
-    with agent.private_directory() as workdir:
-        rc, out, err = module.run_command(['tar', '-xzf', installer, '-C', workdir])
-        if rc != 0:
-            module.fail_json(msg='extracting %s failed: %s' % (installer, (err or out).strip()), rc=rc)
-        rc, out, err, timed_out = agent.run_bounded(cmd, cwd=workdir, timeout=module.params['timeout'])
-    if timed_out:
-        module.fail_json(msg=agent.timeout_message(what, module.params['timeout'], out, err, agent.log_tail()),
-                         timed_out=True, cmd=' '.join(cmd), **result_from(agent.read_state()))
-    outcome, words = agent.install_outcome(rc, action)
-    if outcome == 'failed':
-        details = agent.errors_file_since(errors_before) if rc == 97 else ''
-        module.fail_json(msg=agent.failure_message(what, rc, out, err, agent.log_tail(),
-                                                   meanings=agent.INSTALLER_MEANINGS, details=details),
-                         rc=rc, cmd=' '.join(cmd), stdout=out, stderr=err)
-    if outcome == 'restart':
-        module.warn('%s %s (exit code %d)' % (what, words, rc))
-    return outcome == 'restart'
-
-
-def result_from(state):
-    return {
-        'version': state['version'],
-        'build_tag': state['build_tag'],
-        'os_built_for': state['os_built_for'],
-        'install_dir': state['install_dir'],
-    }
+from ansible_collections.siterecovery.mobility.plugins.module_utils import agent_specs
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            installer=dict(type='path'),
-            state=dict(type='str', default='present', choices=['present', 'latest', 'absent']),
-            role=dict(type='str', default='MS', choices=list(agent.ROLES)),
-            platform=dict(type='str', default='VmWare', choices=list(agent.PLATFORMS)),
-            install_dir=dict(type='path', default=agent.DEFAULT_INSTALL_DIR),
-            cs_type=dict(type='str', default='CSLegacy', choices=list(agent.CS_TYPES)),
-            timeout=dict(type='int', default=agent.DEFAULT_TIMEOUT),
-        ),
-        required_if=[('state', 'present', ['installer']), ('state', 'latest', ['installer'])],
-        supports_check_mode=True,
-    )
-    params = module.params
-    before = agent.read_state()
-    package = None
-    if params['state'] != 'absent':
-        package = check_package(module, params['installer'])
-    try:
-        action, reason = agent.decide_install(before, params['state'], package and package['version'])
-    except agent.AgentError as exc:
-        module.fail_json(msg=str(exc), previous_version=before['version'], package=package)
-
-    result = dict(changed=action != 'none', action=action, reason=reason, previous_version=before['version'],
-                  restart_recommended=False)
-    if package:
-        result['package'] = package
-    if action != 'none':
-        after_version = None if action == 'uninstall' else package['version']
-        result['diff'] = {'before': 'version: %s\n' % before['version'], 'after': 'version: %s\n' % after_version}
-    if module.check_mode or action == 'none':
-        result.update(result_from(before))
-        if module.check_mode and action != 'none':
-            result['version'] = None if action == 'uninstall' else package['version']
-            if action == 'install':
-                result['install_dir'] = agent.agent_home(params['install_dir'])
-        module.exit_json(**result)
-
-    if action == 'install':
-        result['restart_recommended'] = run_installer(
-            module, params['installer'], agent.install_command(params['role'], params['platform'],
-                                                               params['install_dir'], params['cs_type']),
-            'The installer', action)
-    elif action == 'upgrade':
-        cs_type = before['cs_type'] or params['cs_type']
-        result['restart_recommended'] = run_installer(
-            module, params['installer'], agent.upgrade_command(cs_type, params['role'], params['platform']),
-            'The upgrade', action)
-    else:
-        cmd = agent.uninstall_command(before['install_dir'])
-        rc, out, err, timed_out = agent.run_bounded(cmd, cwd=before['install_dir'], timeout=params['timeout'])
-        if timed_out:
-            module.fail_json(msg=agent.timeout_message('The uninstaller', params['timeout'], out, err,
-                                                       agent.log_tail()), timed_out=True)
-        if rc != 0:
-            module.fail_json(msg=agent.failure_message('The uninstaller', rc, out, err, agent.log_tail()),
-                             rc=rc, stdout=out, stderr=err)
-
-    after = agent.read_state()
-    if action == 'uninstall' and (after['installed'] or after['partial']):
-        module.fail_json(msg='the uninstaller finished but %s is still there' % agent.VX_VERSION_FILE,
-                         **result_from(after))
-    if action in ('install', 'upgrade') and after['version'] != package['version']:
-        module.fail_json(msg='the installer exited with 0 but version %s is installed, not %s.\nLast lines of %s:\n%s' % (
-            after['version'] or 'no', package['version'], agent.INSTALL_LOG, agent.log_tail()), **result_from(after))
-    result.update(result_from(after))
-    module.exit_json(**result)
+    # The work is done by the action plugin of the same name, on the controller, with POSIX sh on the
+    # host. This file holds the documentation and the options (checked the same way by the action).
+    module = AnsibleModule(supports_check_mode=True, **agent_specs.AGENT)
+    module.fail_json(msg='siterecovery.mobility.mobility_agent runs on the controller as an action plugin; it cannot run '
+                         'on the host as a Python module')
 
 
 if __name__ == '__main__':

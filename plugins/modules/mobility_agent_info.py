@@ -18,6 +18,10 @@ description:
     C(vxagent) or the init script C(/etc/init.d/vxagent)) and its processes, for audits and for decisions in
     playbooks.
   - Read-only. Never fails on a host without the agent; RV(installed) is then C(false).
+  - Runs as an action plugin. The host needs no Python, only a POSIX C(sh) with coreutils, C(sed), C(awk) and
+    C(grep) (RHEL 5 and SLES 11 have them): one shell command reads everything, and the controller decides. It
+    also reports the host's identity (RV(host_facts), read from the same files as the vendor's OS detection),
+    memory, init system and C(noexec) mounts, so that no fact gathering is needed.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 options:
@@ -37,6 +41,13 @@ options:
     type: list
     elements: path
     default: []
+  reach:
+    description:
+      - Endpoints to test from the host, as C({host, port}) dictionaries or C(host:port) strings: all are tried
+        at once, for at most 5 seconds, with C(bash)'s C(/dev/tcp) (C(sh) has no sockets). See RV(reachable).
+    type: list
+    elements: raw
+    default: []
   probe_paths:
     description:
       - Paths whose existence to report in RV(existing_paths), for example the files that show an antivirus
@@ -53,8 +64,16 @@ attributes:
   platform:
     support: full
     platforms: posix
+  action:
+    support: full
+  become:
+    support: full
+  connection:
+    support: full
 notes:
   - Reading the agent's files usually needs root (use O(ignore:become=true)).
+  - Works through any connection that runs shell commands (C(ssh), C(community.docker.docker), C(local)), with
+    or without pipelining, with C(sudo) or C(su) as the become method.
 seealso:
   - module: siterecovery.mobility.mobility_agent
   - module: siterecovery.mobility.mobility_agent_registration
@@ -73,6 +92,46 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+host_facts:
+  description:
+    - The host's identity and memory as C(setup) would report them (C(system), C(distribution),
+      C(distribution_version), C(distribution_major_version), C(distribution_release), C(os_family),
+      C(architecture), C(memtotal_mb), C(memfree_mb), C(memory_mb)), read from C(/etc/os-release),
+      C(/etc/redhat-release), C(/etc/SuSE-release), C(/etc/lsb-release), C(/etc/debian_version), C(uname -m) and
+      C(/proc/meminfo).
+  returned: always
+  type: dict
+  sample: {distribution: RedHat, distribution_version: '8.6', distribution_major_version: '8', os_family: RedHat}
+reachable:
+  description:
+    - One entry per O(reach) endpoint, C(reachable) being V(true), V(false), or V(null) when the host has no
+      C(bash) to test with.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{host: 10.0.0.5, port: 443, reachable: true}]
+unreachable:
+  description: The O(reach) endpoints the host could not connect to, as C(host:port).
+  returned: always
+  type: list
+  elements: str
+  sample: ['10.0.0.5:9443']
+init_system:
+  description: The host's init system (C(systemd), else the name of process 1).
+  returned: always
+  type: str
+  sample: systemd
+noexec_paths:
+  description: The paths of O(free_space_paths) that lie on a file system mounted C(noexec).
+  returned: always
+  type: list
+  elements: str
+  sample: [/tmp]
+user_id:
+  description: The user id the probe ran as (V(0) with become to root).
+  returned: always
+  type: int
+  sample: 0
 installed:
   description: Whether an agent version is installed.
   returned: always
@@ -205,38 +264,16 @@ existing_paths:
   sample: [/usr/bin/mdatp]
 """
 
-import os
-
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
+from ansible_collections.siterecovery.mobility.plugins.module_utils import agent_specs
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(free_space_paths=dict(type='list', elements='path', default=[]),
-                                              probe_paths=dict(type='list', elements='path', default=[]),
-                                              expected_cs_type=dict(type='str', choices=list(agent.CS_TYPES)),
-                                              expected_cs_address=dict(type='str')),
-                           supports_check_mode=True)
-    state = agent.read_state()
-    services = agent.running_processes()
-    manager = state.pop('service_manager')
-    running = False
-    if manager:
-        rc = module.run_command(agent.service_command(manager, 'status'))[0]
-        running = rc == 0
-    services['vxagent'] = running
-    services['manager'] = manager
-    registration = reason = None
-    if module.params['expected_cs_type'] and state['installed']:
-        registration, reason = agent.registration_target(state, module.params['expected_cs_type'],
-                                                         module.params['expected_cs_address'])
-    elif module.params['expected_cs_type']:
-        registration, reason = 'unregistered', 'the agent is not installed'
-    state.pop('vx_dir')
-    space = dict((path, agent.free_space_mb(path)) for path in module.params['free_space_paths'])
-    existing = [path for path in module.params['probe_paths'] if os.path.exists(path)]
-    module.exit_json(changed=False, services=services, free_space_mb=space, existing_paths=existing,
-                     registration=registration, registration_reason=reason, **state)
+    # The work is done by the action plugin of the same name, on the controller, with POSIX sh on the
+    # host. This file holds the documentation and the options (checked the same way by the action).
+    module = AnsibleModule(supports_check_mode=True, **agent_specs.INFO)
+    module.fail_json(msg='siterecovery.mobility.mobility_agent_info runs on the controller as an action plugin; it cannot run '
+                         'on the host as a Python module')
 
 
 if __name__ == '__main__':

@@ -48,7 +48,13 @@ options:
   source_config_file:
     description:
       - Path on the managed host of the C(config.json) downloaded from the replication appliance.
-        Required for O(cs_type=CSPrime).
+        O(cs_type=CSPrime) needs it or O(source_config_src).
+    type: path
+  source_config_src:
+    description:
+      - Path on the controller of the C(config.json) of this machine. It is sent for the registration into a
+        folder only root can enter and removed afterwards.
+      - Mutually exclusive with O(source_config_file).
     type: path
   credential_less_discovery:
     description: Modernized only. Registers for credential-less discovery (the configurator's C(-D true)).
@@ -83,8 +89,17 @@ attributes:
   platform:
     support: full
     platforms: posix
+  action:
+    support: full
+  become:
+    support: full
+  connection:
+    support: full
 notes:
   - Needs root on the managed host (use O(ignore:become=true)).
+  - Runs as an action plugin with POSIX C(sh) on the host; no Python is needed there. O(passphrase) travels to the
+    host as a file through the connection's own transfer, into a folder only root can enter, removed afterwards;
+    it never appears on a command line.
 seealso:
   - module: siterecovery.mobility.mobility_agent
   - module: siterecovery.mobility.mobility_agent_info
@@ -144,130 +159,16 @@ reason:
   sample: the agent is not registered (configuration status empty)
 """
 
-import socket
-
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
-
-
-def reachable(host, port, timeout=5):
-    try:
-        sock = socket.create_connection((host, port), timeout=timeout)
-    except (OSError, socket.error):
-        return False
-    sock.close()
-    return True
-
-
-def describe(state):
-    return 'registered: %s\ncs_address: %s\ncs_type: %s\n' % (
-        state['registered'], state['cs_address'], state['cs_type'])
+from ansible_collections.siterecovery.mobility.plugins.module_utils import agent_specs
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            cs_address=dict(type='str'),
-            passphrase=dict(type='str', no_log=True),
-            passphrase_file=dict(type='path', no_log=False),  # a path, not the secret itself
-            source_config_file=dict(type='path'),
-            credential_less_discovery=dict(type='bool', default=False),
-            force=dict(type='bool', default=False),
-            cs_port=dict(type='int', default=443),
-            timeout=dict(type='int', default=600),
-            cs_type=dict(type='str', default='CSLegacy', choices=list(agent.CS_TYPES)),
-        ),
-        mutually_exclusive=[('passphrase', 'passphrase_file')],
-        required_if=[
-            ('cs_type', 'CSLegacy', ['cs_address']),
-            ('cs_type', 'CSLegacy', ['passphrase', 'passphrase_file'], True),
-            ('cs_type', 'CSPrime', ['source_config_file']),
-        ],
-        supports_check_mode=True,
-    )
-    params = module.params
-    cs_type = params['cs_type']
-    secrets = [params['passphrase']] if params['passphrase'] else []
-    before = agent.read_state()
-    try:
-        action, reason, warning = agent.decide_registration(before, cs_type, params['cs_address'], params['force'])
-    except agent.AgentError as exc:
-        module.fail_json(msg=str(exc), registered=before['registered'], cs_address=before['cs_address'],
-                         cs_type=before['cs_type'], registered_elsewhere=isinstance(exc, agent.RegisteredElsewhere))
-    if warning:
-        module.warn(warning)
-
-    input_file = params['passphrase_file'] if cs_type == 'CSLegacy' else params['source_config_file']
-    if cs_type == 'CSLegacy' and params['passphrase'] is not None and not params['passphrase'].strip():
-        module.fail_json(msg='passphrase is empty')
-    if input_file:
-        try:
-            with open(input_file, 'r') as handle:
-                content = handle.read().strip()
-        except (IOError, OSError) as exc:
-            module.fail_json(msg='cannot read %s on the host: %s' % (input_file, exc.strerror))
-        if not content:
-            module.fail_json(msg='%s is empty' % input_file)
-        if cs_type == 'CSLegacy':
-            secrets.append(content)  # mask the passphrase read from the file too
-
-    result = dict(changed=action == 'register', reason=reason, previous_cs_address=before['cs_address'])
-    expected = dict(before, registered=True, cs_type=cs_type,
-                    cs_address=params['cs_address'] if cs_type == 'CSLegacy' else before['cs_address'])
-    if action == 'none':
-        module.exit_json(registered=before['registered'], cs_address=before['cs_address'],
-                         cs_type=before['cs_type'], **result)
-    result['diff'] = {'before': describe(before), 'after': describe(expected)}
-    if module.check_mode:
-        module.exit_json(registered=True, cs_address=expected['cs_address'], cs_type=cs_type, **result)
-
-    def configure(passphrase_file):
-        cmd = agent.configure_command(before['vx_dir'], cs_type, params['cs_address'], passphrase_file,
-                                      params['source_config_file'], params['credential_less_discovery'],
-                                      params['cs_port'])
-        return agent.run_bounded(cmd, timeout=params['timeout'])
-
-    if cs_type == 'CSLegacy' and params['passphrase'] is not None:
-        with agent.secret_file(params['passphrase']) as path:
-            rc, out, err, timed_out = configure(path)
-    else:
-        rc, out, err, timed_out = configure(params['passphrase_file'])
-
-    if timed_out:
-        now = agent.read_state()
-        module.fail_json(msg=agent.timeout_message('The configurator', params['timeout'], out, err,
-                                                   agent.log_tail(secrets=secrets), secrets),
-                         timed_out=True, registered=now['registered'], cs_address=now['cs_address'],
-                         cs_type=now['cs_type'])
-    if rc != 0:
-        target = params['cs_address']
-        if rc == 13:
-            now = agent.read_state()
-            module.fail_json(msg=agent.failure_message(
-                'Registration refused: the agent is registered to %s, not %s. %s The configurator' % (
-                    now['cs_address'] or 'another configuration server', target or 'the appliance', agent.MOVE_ADVICE),
-                rc, out, err, agent.log_tail(secrets=secrets), secrets, meanings=agent.CONFIGURATOR_EXITS),
-                rc=rc, registered=now['registered'], cs_address=now['cs_address'], cs_type=now['cs_type'],
-                registered_elsewhere=True)
-        if cs_type == 'CSLegacy' and not reachable(target, params['cs_port']):
-            cause = 'the configuration server %s could not be reached on port %d from this host' % (
-                target, params['cs_port'])
-        elif cs_type == 'CSLegacy':
-            cause = ('the configuration server %s answered on port %d but the registration failed: '
-                     'check the passphrase' % (target, params['cs_port']))
-        else:
-            cause = 'the registration with the replication appliance failed: check config.json and the appliance'
-        now = agent.read_state()  # a failed registration may leave an earlier one in place
-        module.fail_json(msg=agent.failure_message('Registration failed (%s). The configurator' % cause, rc,
-                                                   out, err, agent.log_tail(secrets=secrets), secrets),
-                         rc=rc, registered=now['registered'], cs_address=now['cs_address'], cs_type=now['cs_type'])
-
-    after = agent.read_state()
-    if not after['registered']:
-        module.fail_json(msg='the configurator exited with 0 but the agent reports configuration status %s.\n%s' % (
-            after['configuration_status'] or 'empty', agent.log_tail(secrets=secrets)),
-            registered=False, cs_address=after['cs_address'], cs_type=after['cs_type'])
-    module.exit_json(registered=True, cs_address=after['cs_address'], cs_type=after['cs_type'] or cs_type, **result)
+    # The work is done by the action plugin of the same name, on the controller, with POSIX sh on the
+    # host. This file holds the documentation and the options (checked the same way by the action).
+    module = AnsibleModule(supports_check_mode=True, **agent_specs.REGISTRATION)
+    module.fail_json(msg='siterecovery.mobility.mobility_agent_registration runs on the controller as an action plugin; it cannot run '
+                         'on the host as a Python module')
 
 
 if __name__ == '__main__':
