@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to siterecovery.mobility
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters over the Linux agent's layout (see plugins/module_utils/agent.py)."""
+"""Filters over the Linux agent's layout (see plugins/module_utils/agent.py) and the host's kind."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -15,8 +15,28 @@ def agent_home(install_dir):
     return agent.agent_home(install_dir)
 
 
+WINDOWS_CONNECTIONS = ('winrm', 'psrp')
+WINDOWS_SHELLS = ('powershell', 'cmd')
+
+
+def host_os_dir(host):
+    """``windows`` or ``linux``: which tasks a host gets, told before any
+    fact is gathered. ``host`` holds ``os_family`` (facts, when gathered),
+    ``connection`` (ansible_connection) and ``shell_type``
+    (ansible_shell_type). A Windows host is reached by WinRM or PSRP, or has
+    a PowerShell or cmd shell (OpenSSH on Windows); every other host is a
+    Linux host, read by a POSIX shell probe."""
+    host = host or {}
+    if (host.get('os_family') or '') == 'Windows':
+        return 'windows'
+    connection = (host.get('connection') or '').split('.')[-1]
+    if connection in WINDOWS_CONNECTIONS or (host.get('shell_type') or '') in WINDOWS_SHELLS:
+        return 'windows'
+    return 'linux'
+
+
 class FilterModule(object):
     """Linux agent layout filters."""
 
     def filters(self):
-        return {'agent_home': agent_home}
+        return {'agent_home': agent_home, 'host_os_dir': host_os_dir}

@@ -13,13 +13,13 @@ from ansible_collections.siterecovery.mobility.plugins.module_utils import check
 
 def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, min_root_free_mb=2048,
                        min_install_free_mb=250, unreachable=None, extra_rows=None, install_free_mb=None,
-                       measured_free_mb=None, cs_type=None, memory_required=False):
+                       measured_free_mb=None, cs_type=None, memory_required=False, noexec_paths=None):
     """Preflight result of a host: installer tag, findings (stop the host), warnings (do not)."""
     if not isinstance(facts, dict):
         raise AnsibleFilterError('preflight_findings expects the host facts as a dictionary')
     return preflight.preflight_findings(facts, install_dir, memory_percent, min_root_free_mb, min_install_free_mb,
                                         unreachable, extra_rows, install_free_mb, measured_free_mb, cs_type,
-                                        bool(memory_required))
+                                        bool(memory_required), noexec_paths)
 
 
 def settings_findings(settings):

@@ -52,7 +52,7 @@ def _free_space_finding(label, path, mounts, need_mb):
 
 def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, min_root_free_mb=2048,
                        min_install_free_mb=250, unreachable=None, extra_rows=None, install_free_mb=None,
-                       measured_free_mb=None, cs_type=None, memory_required=False):
+                       measured_free_mb=None, cs_type=None, memory_required=False, noexec_paths=None):
     """Check a host. Returns ``{'installer_tag': tag or None, 'findings': [..],
     'warnings': [..]}``, each finding or warning a sentence naming what was
     found and what is needed. Findings stop a host, warnings do not.
@@ -68,7 +68,8 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
     on Windows (whose facts have no mounts); None means unknown: no finding.
     ``measured_free_mb`` ({path: MB}) is free space measured on a Linux host
     (``mobility_agent_info``); it wins over the ``mounts`` facts, which leave
-    out some file systems (tmpfs, container roots).
+    out some file systems (tmpfs, container roots). ``noexec_paths`` are the
+    staging and installation folders that lie on a noexec mount.
     """
     findings = []
     warnings = []
@@ -104,6 +105,10 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
     elif install_free_mb is not None and int(install_free_mb) < int(min_install_free_mb):
         findings.append('disk: %d MB free for %s, %d MB needed' % (int(install_free_mb), install_dir, int(min_install_free_mb)))
 
+    for path in noexec_paths or []:
+        findings.append('noexec: %s is on a file system mounted noexec, so the vendor\'s installer and agent cannot run '
+                        'from there; choose a folder on another file system (mobility_service_staging_dir, '
+                        'mobility_service_install_dir)' % path)
     for endpoint in unreachable or []:
         if isinstance(endpoint, dict):
             endpoint = '%s:%s' % (endpoint.get('host'), endpoint.get('port'))

@@ -5,6 +5,7 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.siterecovery.mobility.plugins.filter import agent as agent_filters
 from ansible_collections.siterecovery.mobility.plugins.filter.agent import FilterModule
 
 
@@ -12,3 +13,17 @@ from ansible_collections.siterecovery.mobility.plugins.filter.agent import Filte
                                           ('/data/asr/', '/data/asr/ASR')])
 def test_agent_home_filter(folder, home):
     assert FilterModule().filters()['agent_home'](folder) == home
+
+
+@pytest.mark.parametrize('host, expected', [
+    ({}, 'linux'),
+    ({'connection': 'ssh'}, 'linux'),
+    ({'connection': 'community.docker.docker'}, 'linux'),
+    ({'connection': 'winrm'}, 'windows'),
+    ({'connection': 'ansible.builtin.psrp'}, 'windows'),
+    ({'connection': 'ssh', 'shell_type': 'powershell'}, 'windows'),
+    ({'connection': 'local', 'os_family': 'Windows'}, 'windows'),
+    ({'connection': 'ssh', 'os_family': 'RedHat'}, 'linux'),
+])
+def test_host_os_dir(host, expected):
+    assert agent_filters.host_os_dir(host) == expected

@@ -242,3 +242,11 @@ def test_the_server_version_setting(value, good):
         assert findings == []
     else:
         assert len(findings) == 1 and "mobility_service_server_version=%r" % value in findings[0]
+
+
+def test_a_folder_on_a_noexec_mount_is_a_finding():
+    facts = {'system': 'Linux', 'os_family': 'RedHat', 'distribution': 'RedHat', 'distribution_version': '8.6',
+             'distribution_major_version': '8', 'distribution_release': 'Ootpa', 'architecture': 'x86_64'}
+    result = preflight.preflight_findings(facts, noexec_paths=['/var/tmp/asr-mobility'])
+    assert any(f.startswith('noexec: /var/tmp/asr-mobility is on a file system mounted noexec') for f in result['findings'])
+    assert preflight.preflight_findings(facts)["findings"] == []
