@@ -9,8 +9,23 @@ export ROOT
 export SRM_LAB_HOME=${SRM_LAB_HOME:-/var/tmp/siterecovery-lab}
 export SRM_LAB_STATE=$SRM_LAB_HOME  # the simulator's csctl default state root
 export LAB_LABEL=org.siterecovery.lab
-export LAB_BASE_IMAGE=siterecovery-lab/base:bookworm
-export LAB_PERSONA_REPO=siterecovery-lab/persona
+# Where the Linux personas keep their Python (scripts/lab/images.sh, docs/lab.md):
+#   system   Debian's python3 in /usr/bin, found by Ansible's interpreter discovery (the default for now)
+#   private  the same python3 moved out of every place discovery looks, into LAB_SIM_PYTHON_DIR, for the
+#            simulator's own use: like the real fleet, whose Pythons (2.4-3.6) ansible-core cannot use
+export SRM_LAB_PYTHON=${SRM_LAB_PYTHON:-system}
+export LAB_SIM_PYTHON_DIR=/opt/siterecovery-sim/python/bin
+case $SRM_LAB_PYTHON in
+  system)
+    export LAB_BASE_IMAGE=siterecovery-lab/base:bookworm
+    export LAB_PERSONA_REPO=siterecovery-lab/persona ;;
+  private)
+    export LAB_BASE_IMAGE=siterecovery-lab/base:bookworm-private
+    export LAB_PERSONA_REPO=siterecovery-lab/persona-private ;;
+  *)
+    printf '[lab] ERROR: SRM_LAB_PYTHON=%s: use system or private\n' "$SRM_LAB_PYTHON" >&2
+    exit 1 ;;
+esac
 export SRM_DEBIAN_MIRROR=${SRM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 export SRM_CS_PORT=${SRM_CS_PORT:-44380}
 
