@@ -34,7 +34,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CSCTL = os.path.join(HERE, 'csctl')
 CS_SERVER = os.path.join(HERE, 'cs_server.py')
 OS_DETAILS = os.path.join(HERE, 'installer', 'OS_details.sh')
-IMAGE = 'siterecovery-lab/base:bookworm'
+# the lab's base image of the mode SRM_LAB_PYTHON selects (scripts/lab/common.sh exports it)
+IMAGE = os.environ.get('LAB_BASE_IMAGE', 'siterecovery-lab/base:bookworm')
 LABEL = 'org.siterecovery.lab=1'
 TAG = 'DEBIAN12-64'
 V_OLD, V_NEW, V_NEWER = '9.65.7464.1', '9.66.7567.1', '9.67.7612.1'
@@ -42,7 +43,8 @@ PASSPHRASE = 'Sim-Passphrase-7f3a9c2e'
 WRONG_PASSPHRASE = 'Wrong-Passphrase-0b1d44'
 VXCONF = '/usr/local/ASR/Vx/bin/UnifiedAgentConfigurator.sh'
 CLASSIC_INSTALL = './install -r MS -v VmWare -d /usr/local/ASR -q -c CSLegacy'
-SYSTEMD_IMAGE = 'siterecovery-lab/persona:debian9'  # DEBIAN9-64: the agent is a systemd unit there
+# DEBIAN9-64: the agent is a systemd unit there
+SYSTEMD_IMAGE = os.environ.get('LAB_PERSONA_REPO', 'siterecovery-lab/persona') + ':debian9'
 PRIME_INSTALL = './install -q -r MS -v VmWare -c CSPrime'
 
 
@@ -512,12 +514,15 @@ def test_classic_registration(host):
     host.install('new', CLASSIC_INSTALL)
     before = host.snapshot()
     pids_before = before.svagents
-    # A python3 shim records what the registration client gets as argv/env.
+    # A shim in place of the simulator's interpreter (SIM_PYTHON) records what the registration client gets
+    # as argv/env, then runs the interpreter the configurator would have taken.
+    real = host.sh('p=/opt/siterecovery-sim/python/bin/python3; [ -x $p ] || p=$(command -v python3); echo $p').out.strip()
+    assert real
     host.sh('mkdir -p /opt/shim && printf "%s\n" "#!/bin/bash" '
             '"printf \'%s\\n\' \\"\\$*\\" >> /tmp/py-argv.log" "env >> /tmp/py-env.log" '
-            '"exec /usr/bin/python3 \\"\\$@\\"" > /opt/shim/python3 && chmod 755 /opt/shim/python3 '
+            '"exec ' + real + ' \\"\\$@\\"" > /opt/shim/python3 && chmod 755 /opt/shim/python3 '
             '&& rm -f /tmp/py-argv.log /tmp/py-env.log')
-    result = host.sh('PATH=/opt/shim:$PATH %s -c CSLegacy' % host.register)
+    result = host.sh('SIM_PYTHON=/opt/shim/python3 %s -c CSLegacy' % host.register)
     assert result.rc == 0, result
     assert 'Registration with 127.0.0.1:%d succeeded' % host.port in result.out
 

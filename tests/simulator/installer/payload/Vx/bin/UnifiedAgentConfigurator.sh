@@ -138,7 +138,14 @@ else
         die "$E_BAD_INPUT" "The configuration file $CONFIG does not exist or cannot be read."
     fi
 fi
-command -v python3 >/dev/null 2>&1 || die "$E_GENERIC" "python3 is required by the simulated registration client"
+# The vendor's registration client is a native binary; the simulator's stands in for it with an
+# interpreter of its own, outside every place Ansible's interpreter discovery looks (the lab's
+# private-Python personas, docs/lab.md), else python3 on PATH (personas with a system Python).
+SIM_PYTHON=${SIM_PYTHON:-/opt/siterecovery-sim/python/bin/python3}
+if ! [ -x "$SIM_PYTHON" ]; then
+    SIM_PYTHON=$(command -v python3 2>/dev/null) ||
+        die "$E_GENERIC" "the simulated registration client needs /opt/siterecovery-sim/python/bin/python3 or python3 on PATH"
+fi
 
 REGISTERED_TO=$(ini_get "$CONF" vxagent.transport Hostname)
 if [ "$MODE" = classic ] && [ "$(kv_get "$VX_VERSION_FILE" AGENT_CONFIGURATION_STATUS)" = Succeeded ] &&
@@ -152,7 +159,7 @@ HOST_ID=$(ini_get "$CONF" vxagent HostId)
 PLATFORM=$(ini_get "$CONF" vxagent VmPlatform)
 set +e
 # The secret travels on stdin; argv holds only what anyone may see.
-RESULT=$(python3 "$BIN/sim_register.py" --mode "$MODE" --cs "$CS_ARG" --port "$PORT" \
+RESULT=$("$SIM_PYTHON" "$BIN/sim_register.py" --mode "$MODE" --cs "$CS_ARG" --port "$PORT" \
     --host-id "$HOST_ID" --hostname "$(uname -n)" \
     --os-tag "$(kv_get "$VX_VERSION_FILE" OS_BUILT_FOR)" \
     --version "$(kv_get "$VX_VERSION_FILE" PROD_VERSION)" \
