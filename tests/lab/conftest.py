@@ -12,7 +12,8 @@ import uuid
 import pytest
 
 LAB_LABEL = 'org.siterecovery.lab'
-PERSONA_REPO = 'siterecovery-lab/persona'
+# the persona images of the mode SRM_LAB_PYTHON selects (scripts/lab/common.sh exports it)
+PERSONA_REPO = os.environ.get('LAB_PERSONA_REPO', 'siterecovery-lab/persona')
 
 
 def run(cmd, check=True, **kwargs):
@@ -26,12 +27,13 @@ class Fleet(object):
         self.prefix = prefix
         self.names = {}
 
-    def start(self, personas, network='none'):
+    def start(self, personas, network='none', variant=''):
+        """Start the personas' containers; variant is a tag suffix, e.g. '-python'."""
         for persona in personas:
             name = '%s-%s' % (self.prefix, persona)
             run(['docker', 'run', '-d', '--rm', '--network', network, '--label', '%s=1' % LAB_LABEL,
                  '--label', '%s.owner=pytest' % LAB_LABEL, '--name', name,
-                 '%s:%s' % (PERSONA_REPO, persona), 'sleep', 'infinity'])
+                 '%s:%s%s' % (PERSONA_REPO, persona, variant), 'sleep', 'infinity'])
             self.names[persona] = name
 
     def exec(self, name, script):
@@ -41,6 +43,19 @@ class Fleet(object):
     def remove(self):
         if self.names:
             run(['docker', 'rm', '-f'] + list(self.names.values()), check=False)
+
+    def adhoc(self, module, args='', **env):
+        """Run one Ansible module on every container (ansible -m, docker exec); {persona: result}.
+
+        A host that fails stays in the answer: its result says 'failed' or 'unreachable'."""
+        env = dict(os.environ, ANSIBLE_LOAD_CALLBACK_PLUGINS='1', ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
+                   ANSIBLE_DEPRECATION_WARNINGS='0', **env)
+        inventory = ','.join(self.names.values()) + ','
+        cmd = ['ansible', 'all', '-i', inventory, '-c', 'community.docker.docker', '-f', '20', '-m', module]
+        out = run(cmd + (['-a', args] if args else []), env=env, check=False).stdout
+        results = json.loads(out[out.index('{'):])['plays'][0]['tasks'][0]['hosts']
+        by_name = {v: k for k, v in self.names.items()}
+        return {by_name[host]: res for host, res in results.items()}
 
     def facts(self, subset='min'):
         """Gather facts with Ansible's real setup module; {persona: ansible_facts}."""

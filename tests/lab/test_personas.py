@@ -8,6 +8,8 @@ The expected values are what the named distribution reports on a real system.
 
 from __future__ import absolute_import, division, print_function
 
+import os
+
 import pytest
 
 from ansible.errors import AnsibleFilterError
@@ -32,12 +34,23 @@ EXPECTED = {
     'fedora40': ('Fedora', '40', '40', '', 'RedHat', None),
 }
 
+# SRM_LAB_PYTHON (scripts/lab/common.sh): 'private' personas have no Python that Ansible's discovery finds,
+# like the real fleet; each has a '<persona>-python' variant with Debian's python3 back in /usr/bin.
+LAB_PYTHON = os.environ.get('SRM_LAB_PYTHON', 'system')
+PYTHON_VARIANT = '-python' if LAB_PYTHON == 'private' else ''
+
 
 @pytest.fixture(scope='module')
-def facts(fleet_factory):
+def python_fleet(fleet_factory):
+    """Every persona with a Python that Ansible finds: with private-Python personas, their '-python' variant."""
     fleet = fleet_factory()
-    fleet.start(sorted(EXPECTED))
-    return fleet.facts()
+    fleet.start(sorted(EXPECTED), variant=PYTHON_VARIANT)
+    return fleet
+
+
+@pytest.fixture(scope='module')
+def facts(python_fleet):
+    return python_fleet.facts()
 
 
 @pytest.mark.parametrize('persona', sorted(EXPECTED))
@@ -111,3 +124,101 @@ def test_persona_has_its_init_system(units, persona):
         # inactive, started, its process died, stopped: what the vendor's tools and the collection look at
         assert units[persona].split() == ['inactive', 'rc=3', 'active', 'rc=0', 'inactive', 'rc=3', 'inactive', 'rc=3',
                                           'rc=0']
+
+
+# --- where the persona's Python is ---------------------------------------------------------------------------
+# The real fleet (RHEL 5-8, SLES 11-15, Ubuntu 14.04-20.04, Debian 7-10) has no Python that current ansible-core
+# can use. Private-Python personas (SRM_LAB_PYTHON=private) copy that: Debian's python3 lives only in the
+# simulator's own folder, where the vendor's native registration client has its stand-in, and no candidate of
+# Ansible's interpreter discovery exists. System personas keep python3 in /usr/bin, found by discovery.
+SIM_PYTHON = '/opt/siterecovery-sim/python/bin/python3'
+
+
+def discovery_candidates():
+    """The interpreters ansible-core's discovery tries, in its order (INTERPRETER_PYTHON_FALLBACK)."""
+    from ansible import constants as C
+    return list(C.config.get_config_value('INTERPRETER_PYTHON_FALLBACK'))
+
+
+def test_discovery_candidates_are_known():
+    candidates = discovery_candidates()
+    assert '/usr/bin/python3' in candidates and 'python3' in candidates
+
+
+@pytest.fixture(scope='module')
+def probe(fleet_factory):
+    """Each persona (as its mode builds it): what discovery's shell commands find, and the simulator's Python."""
+    fleet = fleet_factory()
+    fleet.start(sorted(EXPECTED))
+    # what discovery runs through the connection: one "command -v" per candidate, each on its own
+    names = discovery_candidates() + ['python', 'python2', 'python3']
+    script = ''.join("command -v '%s' && echo 'FOUND %s';" % (name, name) for name in names)
+    script += """
+p=%s; [ -x "$p" ] || p=$(command -v python3)
+echo "SIM $p"
+"$p" -c 'import ssl, json, uuid, http.client; print("SIMOK")'
+""" % SIM_PYTHON
+    answers = {persona: fleet.exec(name, script) for persona, name in fleet.names.items()}
+    return fleet, answers
+
+
+@pytest.mark.parametrize('persona', sorted(EXPECTED))
+def test_discovery_finds_a_python_only_in_system_mode(probe, persona):
+    found = [line.split(' ', 1)[1] for line in probe[1][persona].splitlines() if line.startswith('FOUND ')]
+    if LAB_PYTHON == 'private':
+        assert found == []
+    else:
+        assert 'python3' in found and '/usr/bin/python3' in found
+
+
+@pytest.mark.parametrize('persona', sorted(EXPECTED))
+def test_simulator_has_its_python(probe, persona):
+    out = probe[1][persona].splitlines()
+    # the interpreter UnifiedAgentConfigurator.sh takes for sim_register.py
+    assert ('SIM %s' % SIM_PYTHON if LAB_PYTHON == 'private' else 'SIM /usr/bin/python3') in out
+    assert 'SIMOK' in out
+
+
+@pytest.fixture(scope='module')
+def adhoc(probe):
+    fleet = probe[0]
+    return {
+        'raw': fleet.adhoc('ansible.builtin.raw', 'cat /etc/os-release 2>/dev/null || cat /etc/redhat-release'),
+        'ping': fleet.adhoc('ansible.builtin.ping', ANSIBLE_PYTHON_INTERPRETER='auto_silent'),
+    }
+
+
+@pytest.mark.parametrize('persona', sorted(EXPECTED))
+def test_raw_works_without_python(adhoc, persona):
+    result = adhoc['raw'][persona]
+    assert not result.get('failed') and not result.get('unreachable'), result
+    assert result['rc'] == 0
+    # the persona's identity: os-release, or redhat-release on EL6 (which has no os-release)
+    assert EXPECTED[persona][2] in result['stdout']
+    assert ('VERSION_ID=' in result['stdout']) == (persona not in ('centos6', 'ol63'))
+
+
+@pytest.mark.parametrize('persona', sorted(EXPECTED))
+def test_python_modules_fail_on_private_python_personas(adhoc, persona):
+    result = adhoc['ping'][persona]
+    if LAB_PYTHON == 'private':
+        # discovery finds nothing and falls back to /usr/bin/python3, which is not there
+        assert result.get('failed') or result.get('unreachable'), result
+        assert result.get('ping') is None
+        assert 'not found' in result.get('module_stdout', '') + result.get('module_stderr', '') + result.get('msg', '')
+    else:
+        assert result.get('ping') == 'pong', result
+        assert result['ansible_facts']['discovered_interpreter_python'].startswith('/usr/bin/python3')
+
+
+@pytest.fixture(scope='module')
+def python_ping(python_fleet):
+    return python_fleet.adhoc('ansible.builtin.ping', ANSIBLE_PYTHON_INTERPRETER='auto_silent')
+
+
+@pytest.mark.parametrize('persona', sorted(EXPECTED))
+def test_python_variant_is_found_by_discovery(python_ping, persona):
+    """The fleet of the fact tests: discovery finds /usr/bin/python3 (a '-python' variant in private mode)."""
+    result = python_ping[persona]
+    assert result.get('ping') == 'pong', result
+    assert result['ansible_facts']['discovered_interpreter_python'].startswith('/usr/bin/python3')
