@@ -28,6 +28,7 @@ from ansible_collections.siterecovery.mobility.plugins.module_utils.preflight im
 from ansible_collections.siterecovery.mobility.plugins.plugin_utils.posix import Raw, Script, quote
 
 MEMINFO = '/proc/meminfo'
+LSB_RELEASE = '/usr/bin/lsb_release'
 MOUNTS = '/proc/mounts'
 # Seconds between SIGTERM and SIGKILL for a tool that overran its time limit.
 GRACE = 10
@@ -76,6 +77,9 @@ def probe_script(root='', free_space_paths=(), probe_paths=(), identity=True, fi
     script.reachability(endpoints_of(reach))
     if identity:
         script.files(osid.IDENTITY_FILES).files((MEMINFO, MOUNTS))
+        # setup's distro library also asks lsb_release where the host has it (Ubuntu 14.04's release name)
+        script.add('if [ -x %s ]; then %s; %s -a 2>/dev/null; echo; echo "$T E"; fi' % (
+            script.host(LSB_RELEASE), script.record('F', 'lsb_release'), script.host(LSB_RELEASE)))
         script.value('machine', '$(uname -m)').value('uid', '$(id -u)')
         script.value('init', '$(cat %s 2>/dev/null)' % script.host('/proc/1/comm'))
         script.exists('/run/systemd/system')
@@ -119,7 +123,8 @@ def noexec_paths(paths, mounts):
 def host_facts(out):
     """The setup-compatible facts of the probe (identity and memory)."""
     files = dict((path, out.files[path]) for path in osid.IDENTITY_FILES if path in out.files)
-    return osid.facts_from_files(files, (out.value('machine') or '').strip(), out.read(MEMINFO))
+    return osid.facts_from_files(files, (out.value('machine') or '').strip(), out.read(MEMINFO),
+                                 lsb_release=out.read('lsb_release'))
 
 
 def init_system(out):
@@ -362,7 +367,7 @@ def install(host, params, check_mode=False, grace=GRACE):
                           'was changed' % (run.value('sha256') or '(unreadable)', params['checksum']),
                           **_result_from(before))
     if run.value('tar') is not None:
-        raise HostFailure('extracting %s failed: %s' % (os.path.basename(params.get('installer') or params['src']),
+        raise HostFailure('extracting %s failed: %s' % (params.get('installer') or os.path.basename(params['src']),
                                                         (run.read('tarerr') or '').strip()),
                           rc=run.int_value('tar'))
     stdout, stderr = _tool_output(run)
