@@ -46,6 +46,8 @@ ROOT = os.environ.get('ROOT') or os.path.dirname(os.path.dirname(HERE))
 LAB_HOME = os.environ.get('SRM_LAB_HOME', '/var/tmp/siterecovery-lab')
 WORK = os.path.join(LAB_HOME, 'bench')
 LABEL = 'org.siterecovery.lab'
+# the persona images of the lab's mode (SRM_LAB_PYTHON, scripts/lab/common.sh)
+PERSONA_REPO = os.environ.get('LAB_PERSONA_REPO', 'siterecovery-lab/persona')
 OWNER = 'bench'
 AGENT_VERSION = '9.66.7567.1'
 PROPOSED_CFG = os.path.join(ROOT, 'inventories', 'example', 'ansible.cfg')
@@ -259,12 +261,12 @@ def fleet_up(settings, connection, size):
         if connection == 'ssh':
             cmd += ['-v', '%s/ssh/id_ed25519.pub:/root/.ssh/authorized_keys:ro' % LAB_HOME,
                     '-v', '%s:/etc/ssh/bench:ro' % hostkeys,
-                    'siterecovery-lab/persona:%s' % persona, 'sh', '-c',
+                    '%s:%s' % (PERSONA_REPO, persona), 'sh', '-c',
                     'mkdir -p /run/sshd && exec /usr/sbin/sshd -D -e -o ListenAddress=127.0.0.1 '
                     '-o PasswordAuthentication=no -o LogLevel=VERBOSE -o MaxStartups=200 '
                     '-o HostKey=/etc/ssh/bench/ssh_host_ed25519_key -p %d' % fleet.ports[i]]
         else:
-            cmd += ['siterecovery-lab/persona:%s' % persona, 'sleep', 'infinity']
+            cmd += ['%s:%s' % (PERSONA_REPO, persona), 'sleep', 'infinity']
         return name, sh(cmd).stdout.strip()
 
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
