@@ -222,3 +222,18 @@ def test_python_variant_is_found_by_discovery(python_ping, persona):
     result = python_ping[persona]
     assert result.get('ping') == 'pong', result
     assert result['ansible_facts']['discovered_interpreter_python'].startswith('/usr/bin/python3')
+
+
+def test_testinfra_reaches_the_persona_without_python(probe, tmp_path):
+    """The molecule scenarios' verifier: testinfra's ansible backend runs host.run and host.file through its own
+    docker backend (docker exec) for a community.docker.docker host, so they need no Python on the host."""
+    import testinfra
+    name = probe[0].names['rhel8']
+    inventory = tmp_path / 'inventory.yml'
+    inventory.write_text('all:\n  hosts:\n    %s:\n      ansible_connection: community.docker.docker\n' % name)
+    host = testinfra.get_host('ansible://%s' % name, ansible_inventory=str(inventory))
+    assert host.backend.ansible_runner.get_host(name).backend.NAME == 'docker'
+    assert host.run('uname -s').stdout.strip() == 'Linux'
+    release = host.file('/etc/redhat-release')
+    assert release.exists and release.mode == 0o644 and '8.6' in release.content_string
+    assert host.file(SIM_PYTHON).exists == (LAB_PYTHON == 'private')
