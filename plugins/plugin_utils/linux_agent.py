@@ -469,8 +469,9 @@ def register(host, params, check_mode=False, grace=GRACE, local_secret_file=None
                        'in="$w/config.json"')
         else:
             script.add('in=%s' % script.host(input_label))
-        script.add('if [ "$(id -u)" = 0 ]; then chown 0:0 "$in" 2>/dev/null; fi' if uploads else ':',
-                   'if [ ! -r "$in" ]; then %s; finish; fi' % script.record('V', '"noinput 1"'),
+        script.add('if [ "$(id -u)" = 0 ]; then chown 0:0 "$in" 2>/dev/null; fi; chmod 600 "$in"' if uploads else ':',
+                   'if [ ! -r "$in" ]; then if [ -e "$in" ]; then r="Permission denied"; '
+                   'else r="No such file or directory"; fi; %s; finish; fi' % script.record('V', '"noinput $r"'),
                    'if ! grep -q "[^[:space:]]" "$in"; then %s; finish; fi' % script.record('V', '"emptyinput 1"'))
         if cs_type == 'CSLegacy':
             script.add('secret="$in"')
@@ -500,7 +501,7 @@ def register(host, params, check_mode=False, grace=GRACE, local_secret_file=None
     label = 'the passphrase file' if cs_type == 'CSLegacy' and 'passphrase' in uploads else (
         'config.json' if 'config' in uploads else input_label)
     if run.value('noinput') is not None:
-        raise HostFailure('cannot read %s on the host' % label)
+        raise HostFailure('cannot read %s on the host: %s' % (label, run.value('noinput')))
     if run.value('emptyinput') is not None:
         raise HostFailure('%s is empty' % label)
     stdout, stderr = _tool_output(run)
