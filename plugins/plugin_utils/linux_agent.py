@@ -57,7 +57,7 @@ def endpoints_of(reach):
         elif isinstance(item, (tuple, list)):
             found.append((str(item[0]), int(item[1])))
         else:
-            host, _, port = str(item).rpartition(':')
+            host, dummy, port = str(item).rpartition(':')
             found.append((host.strip('[]'), int(port)))
     return found
 
@@ -459,13 +459,12 @@ def register(host, params, check_mode=False, grace=GRACE, local_secret_file=None
     input_label = params.get('passphrase_file') if cs_type == 'CSLegacy' else params.get('source_config_file')
 
     def steps(script):
+        nostage = script.record('V', '"nostage 1"')
         if 'passphrase' in uploads:
-            script.add('mv -f %s "$w/passphrase" || { %s; finish; }' % (quote(uploads['passphrase']),
-                                                                          script.record('V', '"nostage 1"')),
+            script.add('mv -f %s "$w/passphrase" || { %s; finish; }' % (quote(uploads['passphrase']), nostage),
                        'in="$w/passphrase"')
         elif 'config' in uploads:
-            script.add('mv -f %s "$w/config.json" || { %s; finish; }' % (quote(uploads['config']),
-                                                                           script.record('V', '"nostage 1"')),
+            script.add('mv -f %s "$w/config.json" || { %s; finish; }' % (quote(uploads['config']), nostage),
                        'in="$w/config.json"')
         else:
             script.add('in=%s' % script.host(input_label))

@@ -213,7 +213,7 @@ def parse(output, token):
             if line:
                 other.append(line)
             continue
-        kind, _, rest = line[len(prefix):].partition(' ')
+        kind, dummy, rest = line[len(prefix):].partition(' ')
         if kind == 'F':
             body = []
             while index < len(lines) and lines[index].rstrip('\r') != end:
@@ -230,6 +230,6 @@ def parse(output, token):
         elif kind == 'P':
             processes.add(rest)
         elif kind == 'V':
-            name, _, value = rest.partition(' ')
+            name, dummy, value = rest.partition(' ')
             values[name] = value
     return ProbeOutput(files, existing, df, processes, values, other)

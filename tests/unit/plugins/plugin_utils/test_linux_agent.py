@@ -95,13 +95,13 @@ def staged(fake, tmp_path, **kwargs):
 
 STATES = {
     'absent': lambda f: None,
-    'installed and registered': lambda f: f.install(status='Succeeded', cs_address='10.0.0.5'),
+    'installed and registered': lambda f: f.install(status='Succeeded', cs_address='127.0.0.5'),
     'modernized': lambda f: f.install(status='Succeeded', cs_type='CSPrime'),
     'in another folder, quoted': lambda f: (f.install(vx_dir='/opt/ASR/Vx', cs_address='cs.example.com'),
                                             f.write(agent.VX_VERSION_FILE, '  INSTALLATION_DIR = "/opt/ASR/Vx"\n'
                                                     'PROD_VERSION=9.66.7567.1\n')),
     'interrupted': lambda f: f.write(agent.VX_VERSION_FILE, 'INSTALLATION_DIR=/usr/local/ASR/Vx\n'),
-    'damaged with a sound backup': lambda f: (f.install(status='Succeeded', cs_address='10.0.0.5'),
+    'damaged with a sound backup': lambda f: (f.install(status='Succeeded', cs_address='127.0.0.5'),
                                               f.write(agent.VX_VERSION_BACKUP, f.read(agent.VX_VERSION_FILE)),
                                               f.write(agent.VX_VERSION_FILE, 'PROD_VERSION=9.66\n\x00\x01garbage')),
     'damaged, no backup': lambda f: f.write(agent.VX_VERSION_FILE, 'this is not a version file\n'),
@@ -223,7 +223,7 @@ def test_a_tarball_for_another_system_is_refused_before_anything(fake, host, tmp
 
 
 def test_upgrade_98_recommends_a_restart(fake, host, tmp_path):
-    fake.install(status='Succeeded', cs_address='10.0.0.5')
+    fake.install(status='Succeeded', cs_address='127.0.0.5')
     src, sha = staged(fake, tmp_path, version=NEWER, rc=98, version_name=NEWER)
     result, warnings = linux_agent.install(host, params(src=src, checksum=sha, state='latest'))
     assert result['action'] == 'upgrade' and result['version'] == NEWER and result['restart_recommended']
@@ -292,13 +292,13 @@ while [ $# -gt 0 ]; do case $1 in -P|-S) cp "$2" "$R/configure-input"; shift ;; 
 
 REGISTERS = '''sed -i 's/^AGENT_CONFIGURATION_STATUS=.*//' "$R/usr/local/.vx_version"
 echo AGENT_CONFIGURATION_STATUS=Succeeded >>"$R/usr/local/.vx_version"
-printf '[vxagent]\\nHostId=abc\\n[vxagent.transport]\\nHostname = 10.0.0.5\\nPort = 443\\n' \\
+printf '[vxagent]\\nHostId=abc\\n[vxagent.transport]\\nHostname = 127.0.0.5\\nPort = 443\\n' \\
   >"$R/usr/local/ASR/Vx/etc/drscout.conf"
 '''
 
 
 def reg_params(**values):
-    base = dict(cs_address='10.0.0.5', passphrase=None, passphrase_file=None, source_config_file=None,
+    base = dict(cs_address='127.0.0.5', passphrase=None, passphrase_file=None, source_config_file=None,
                 source_config_src=None, credential_less_discovery=False, force=False, cs_port=443, timeout=60,
                 cs_type='CSLegacy')
     base.update(values)
@@ -309,10 +309,10 @@ def test_classic_registration_hands_the_passphrase_in_a_private_file(fake, host)
     fake.install()
     configurator(fake, REGISTERS)
     result, dummy = linux_agent.register(host, reg_params(passphrase=PASSPHRASE), local_secret_file=secret_file)
-    assert result['changed'] and result['registered'] and result['cs_address'] == '10.0.0.5'
+    assert result['changed'] and result['registered'] and result['cs_address'] == '127.0.0.5'
     assert fake.read('/configure-input') == PASSPHRASE
     args = fake.read('/configure-args').split()
-    assert args[:2] == ['-i', '10.0.0.5'] and args[-2:] == ['-c', 'CSLegacy'] and PASSPHRASE not in args
+    assert args[:2] == ['-i', '127.0.0.5'] and args[-2:] == ['-c', 'CSLegacy'] and PASSPHRASE not in args
     assert os.listdir(fake.path('/var/tmp')) == [] and not os.path.exists(host.puts[0])
 
 
@@ -329,7 +329,7 @@ def test_a_failed_registration_masks_the_passphrase(fake, host):
 
 
 def test_registered_elsewhere_is_refused_without_running_anything(fake, host):
-    fake.install(status='Succeeded', cs_address='10.9.9.9')
+    fake.install(status='Succeeded', cs_address='127.9.9.9')
     configurator(fake, 'exit 0')
     with pytest.raises(HostFailure) as info:
         linux_agent.register(host, reg_params(passphrase=PASSPHRASE), local_secret_file=secret_file)

@@ -56,7 +56,7 @@ def test_no_agent(fake, host):
 
 
 def test_installed_and_registered(fake, host):
-    fake.install(status='Succeeded', cs_address='10.0.0.5', cs_type='CSLegacy')
+    fake.install(status='Succeeded', cs_address='127.0.0.5', cs_type='CSLegacy')
     init_script(fake)
     fake.process(321, 'svagents')
     fake.process(322, 'appservice')
@@ -66,7 +66,7 @@ def test_installed_and_registered(fake, host):
     assert dict((key, result[key]) for key in KEYS) == {
         'changed': False, 'installed': True, 'partial': False, 'damaged': None, 'version': VERSION,
         'build_tag': BUILD_TAG, 'build_number': '7567', 'os_built_for': 'RHEL8-64',
-        'configuration_status': 'Succeeded', 'registered': True, 'cs_address': '10.0.0.5', 'cs_type': 'CSLegacy',
+        'configuration_status': 'Succeeded', 'registered': True, 'cs_address': '127.0.0.5', 'cs_type': 'CSLegacy',
         'platform': 'VmWare', 'host_id': HOST_ID, 'install_dir': '/usr/local/ASR', 'cs_port': 443,
         'version_file': agent.VX_VERSION_FILE, 'registration': None, 'registration_reason': None,
         'services': {'vxagent': True, 'manager': 'sysv', 'svagents': True, 'appservice': True}, 'free_space_mb': {},
@@ -75,7 +75,7 @@ def test_installed_and_registered(fake, host):
 
 
 def test_stopped_service_and_dead_processes(fake, host):
-    fake.install(status='Succeeded', cs_address='10.0.0.5', vx_dir='/opt/asr/Vx')
+    fake.install(status='Succeeded', cs_address='127.0.0.5', vx_dir='/opt/asr/Vx')
     init_script(fake, rc=3, output='vxagent is stopped\n')
     fake.process(321, 'svagents', status='Z')
     result = info(host)
@@ -130,7 +130,7 @@ def test_probe_paths_report_the_ones_that_exist(fake, host):
 @pytest.mark.parametrize('rc, running', [(0, True), (3, False)])
 def test_a_systemd_agent_is_checked_with_systemctl(fake, host, rc, running):
     # on the systemd tags the vendor installs a unit and no init script; a shell function stands for systemctl
-    fake.install(status='Succeeded', cs_address='10.0.0.5')
+    fake.install(status='Succeeded', cs_address='127.0.0.5')
     fake.write('/etc/systemd/system/vxagent.service', '[Service]\n')
     host.fake_command('systemctl', "printf '%%s\\n' \"$@\" >'%s/systemctl-args'\necho %s\nreturn %d" % (
         fake.root, 'active' if rc == 0 else 'inactive', rc))
@@ -140,13 +140,13 @@ def test_a_systemd_agent_is_checked_with_systemctl(fake, host, rc, running):
     assert result['services']['manager'] == 'systemd'
 
 
-@pytest.mark.parametrize('address, verdict', [('10.0.0.5', 'same'), ('10.0.0.6', 'different'),
+@pytest.mark.parametrize('address, verdict', [('127.0.0.5', 'same'), ('127.0.0.6', 'different'),
                                               ('cs01.contoso.com', 'cannot tell')])
 def test_registration_compared_with_the_wanted_one(fake, host, address, verdict):
-    fake.install(status='Succeeded', cs_address='10.0.0.5', cs_type='CSLegacy')
+    fake.install(status='Succeeded', cs_address='127.0.0.5', cs_type='CSLegacy')
     result = info(host, expected_cs_type='CSLegacy', expected_cs_address=address)
     assert result['registration'] == verdict
-    assert '10.0.0.5' in result['registration_reason']
+    assert '127.0.0.5' in result['registration_reason']
 
 
 def test_registration_of_a_host_without_agent(fake, host):
@@ -155,7 +155,7 @@ def test_registration_of_a_host_without_agent(fake, host):
 
 
 def test_a_damaged_state_file_is_read_from_its_backup(fake, host):
-    fake.install(status='Succeeded', cs_address='10.0.0.5')
+    fake.install(status='Succeeded', cs_address='127.0.0.5')
     fake.write(agent.VX_VERSION_BACKUP, fake.read(agent.VX_VERSION_FILE))
     fake.write(agent.VX_VERSION_FILE, 'INSTALLATION_DIR=/usr/local/ASR/Vx\nPROD_VERSION\n')
     result = info(host)

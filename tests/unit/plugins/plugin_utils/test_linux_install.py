@@ -101,7 +101,7 @@ def test_install_completes_an_interrupted_install(fake, host):
 
 
 def test_present_when_installed_does_nothing(fake, host):
-    fake.install(version=VERSION, status='Succeeded', cs_address='10.0.0.5')
+    fake.install(version=VERSION, status='Succeeded', cs_address='127.0.0.5')
     result, dummy = install(host, installer=installer_on_host(fake, NEWER))
     assert only_probed(fake, host)
     assert result['changed'] is False
@@ -391,7 +391,7 @@ def test_check_mode_through_the_action(fake, host, monkeypatch):
 
 @pytest.mark.parametrize('vx_dir, install_dir', [('/usr/local/ASR/Vx', '/usr/local/ASR'), ('/opt/asr/Vx', '/opt/asr')])
 def test_absent_uninstalls(fake, host, vx_dir, install_dir):
-    fake.install(version=VERSION, vx_dir=vx_dir, status='Succeeded', cs_address='10.0.0.5')
+    fake.install(version=VERSION, vx_dir=vx_dir, status='Succeeded', cs_address='127.0.0.5')
     uninstaller(fake, install_dir)
     result, dummy = install(host, state='absent')
     assert lines_of(fake, '/uninstall-args') == ['-Y']

@@ -27,7 +27,7 @@ from ansible_collections.siterecovery.mobility.tests.unit.plugins.plugin_utils.l
     CONFIGURATOR, SecretFiles, configurator, configurator_seen, lines_of, loose_secret_file, nothing_left, run_action)
 
 PASSPHRASE = 'Xy7-vault-pa55phrase-K9'
-CLASSIC = {'cs_address': '10.0.0.5', 'passphrase': PASSPHRASE}
+CLASSIC = {'cs_address': '127.0.0.5', 'passphrase': PASSPHRASE}
 LOCAL = '127.0.0.1'  # the only address a configurator that fails may be given: the script tests it
 
 
@@ -113,7 +113,7 @@ def test_classic_registration_with_a_passphrase(fake, host):
     result, warnings = register(host, secret_files=secrets, **CLASSIC)
 
     seen = configurator_seen(fake)
-    assert configurator_args(fake) == [fake.path(CONFIGURATOR), '-i', '10.0.0.5', '-P', seen['path'],
+    assert configurator_args(fake) == [fake.path(CONFIGURATOR), '-i', '127.0.0.5', '-P', seen['path'],
                                        '-c', 'CSLegacy']
     assert seen['exists'] is True
     assert fake.read('/configure-input') == PASSPHRASE
@@ -127,13 +127,13 @@ def test_classic_registration_with_a_passphrase(fake, host):
 
     assert result['changed'] is True
     assert result['registered'] is True
-    assert result['cs_address'] == '10.0.0.5'
+    assert result['cs_address'] == '127.0.0.5'
     assert result['cs_type'] == 'CSLegacy'
     assert result['previous_cs_address'] is None
     assert result['reason'] == 'the agent is not registered (configuration status NotConfigured)'
     assert result['diff'] == {
         'before': 'registered: False\ncs_address: None\ncs_type: CSLegacy\n',
-        'after': 'registered: True\ncs_address: 10.0.0.5\ncs_type: CSLegacy\n',
+        'after': 'registered: True\ncs_address: 127.0.0.5\ncs_type: CSLegacy\n',
     }
     assert warnings == []
 
@@ -141,22 +141,22 @@ def test_classic_registration_with_a_passphrase(fake, host):
 def test_the_passphrase_is_an_option_never_logged():
     # the module logged passphrase=NOT_LOGGING_PARAMETER; the action's spec marks it the same way
     result = ArgumentSpecValidator(**agent_specs.REGISTRATION).validate(
-        {'cs_address': '10.0.0.5', 'passphrase': PASSPHRASE})
+        {'cs_address': '127.0.0.5', 'passphrase': PASSPHRASE})
     assert result.errors.errors == [] and PASSPHRASE in result._no_log_values
     result = ArgumentSpecValidator(**agent_specs.REGISTRATION).validate(
-        {'cs_address': '10.0.0.5', 'passphrase_file': '/root/passphrase.txt'})
+        {'cs_address': '127.0.0.5', 'passphrase_file': '/root/passphrase.txt'})
     assert result.errors.errors == [] and result._no_log_values == set()  # a path, not the secret
 
 
 def test_already_registered_to_the_same_server(fake, host):
-    fake.install(status='Succeeded', cs_address='10.0.0.5')
+    fake.install(status='Succeeded', cs_address='127.0.0.5')
     configurator(fake)
     result, warnings = register(host, **CLASSIC)
     assert only_probed(fake, host)
     assert result['changed'] is False
     assert result['registered'] is True
-    assert result['cs_address'] == '10.0.0.5'
-    assert result['previous_cs_address'] == '10.0.0.5'
+    assert result['cs_address'] == '127.0.0.5'
+    assert result['previous_cs_address'] == '127.0.0.5'
     assert 'diff' not in result
     assert_secret_kept(fake, host, result, warnings)
 
@@ -168,7 +168,7 @@ def test_registered_elsewhere_is_refused_with_the_vendors_way(fake, host, force)
     configurator(fake)
     result = fail(host, force=force, **CLASSIC)
     assert only_probed(fake, host)
-    assert '10.0.0.9' in result['msg'] and '10.0.0.5' in result['msg']
+    assert '10.0.0.9' in result['msg'] and '127.0.0.5' in result['msg']
     assert 'uninstall' in result['msg'] and 'enabled again' in result['msg']
     assert result['registered_elsewhere'] is True
     assert result['registered'] is True
@@ -177,7 +177,7 @@ def test_registered_elsewhere_is_refused_with_the_vendors_way(fake, host, force)
 
 
 def test_force_validates_a_registration_to_this_server_again(fake, host):
-    fake.install(status='Succeeded', cs_address='10.0.0.5')
+    fake.install(status='Succeeded', cs_address='127.0.0.5')
     configurator(fake)
     result, dummy = register(host, force=True, **CLASSIC)
     assert configurator_args(fake)[0] == fake.path(CONFIGURATOR) and len(host.scripts) == 2
@@ -322,9 +322,9 @@ def test_check_mode_runs_nothing(fake, host):
     assert only_probed(fake, host)
     assert result['changed'] is True
     assert result['registered'] is True
-    assert result['cs_address'] == '10.0.0.5'
+    assert result['cs_address'] == '127.0.0.5'
     assert result['previous_cs_address'] == '10.0.0.9'
-    assert result['diff']['after'] == 'registered: True\ncs_address: 10.0.0.5\ncs_type: CSLegacy\n'
+    assert result['diff']['after'] == 'registered: True\ncs_address: 127.0.0.5\ncs_type: CSLegacy\n'
     assert agent.read_state(fake.root)['cs_address'] == '10.0.0.9'
     assert_secret_kept(fake, host, result, warnings)
 
@@ -335,8 +335,8 @@ def test_passphrase_file_is_used_as_given(fake, host):
     fake.install()
     configurator(fake)
     fake.write('/root/passphrase.txt', '%s\n' % PASSPHRASE)
-    result, dummy = register(host, cs_address='10.0.0.5', passphrase_file='/root/passphrase.txt')
-    assert configurator_args(fake) == [fake.path(CONFIGURATOR), '-i', '10.0.0.5', '-P',
+    result, dummy = register(host, cs_address='127.0.0.5', passphrase_file='/root/passphrase.txt')
+    assert configurator_args(fake) == [fake.path(CONFIGURATOR), '-i', '127.0.0.5', '-P',
                                        fake.path('/root/passphrase.txt'), '-c', 'CSLegacy']
     assert fake.read('/root/passphrase.txt') == '%s\n' % PASSPHRASE
     assert host.puts == [] and nothing_left(fake, host)
@@ -359,7 +359,7 @@ def test_passphrase_read_from_a_file_is_masked_too(fake, host, closed):
 def test_empty_passphrase_is_refused(fake, host, value):
     fake.install()
     configurator(fake)
-    result = fail(host, cs_address='10.0.0.5', passphrase=value)
+    result = fail(host, cs_address='127.0.0.5', passphrase=value)
     assert only_probed(fake, host)
     assert result['msg'] == 'passphrase is empty'
 
@@ -369,7 +369,7 @@ def test_empty_passphrase_file_is_refused(fake, host, content):
     fake.install()
     configurator(fake)
     fake.write('/root/passphrase.txt', content)
-    result = fail(host, cs_address='10.0.0.5', passphrase_file='/root/passphrase.txt')
+    result = fail(host, cs_address='127.0.0.5', passphrase_file='/root/passphrase.txt')
     assert configurator_args(fake) is None and nothing_left(fake, host)
     assert result['msg'] == '/root/passphrase.txt is empty'
 
@@ -377,15 +377,15 @@ def test_empty_passphrase_file_is_refused(fake, host, content):
 def test_missing_passphrase_file_is_refused(fake, host):
     fake.install()
     configurator(fake)
-    result = fail(host, cs_address='10.0.0.5', passphrase_file='/root/nowhere.txt')
+    result = fail(host, cs_address='127.0.0.5', passphrase_file='/root/nowhere.txt')
     assert configurator_args(fake) is None and nothing_left(fake, host)
     assert result['msg'] == 'cannot read /root/nowhere.txt on the host: No such file or directory'
 
 
 @pytest.mark.parametrize('args, fragment', [
-    ({'cs_address': '10.0.0.5'}, 'passphrase'),
+    ({'cs_address': '127.0.0.5'}, 'passphrase'),
     ({'passphrase': PASSPHRASE}, 'cs_address'),
-    ({'cs_address': '10.0.0.5', 'passphrase': PASSPHRASE, 'passphrase_file': '/root/p'}, 'mutually exclusive'),
+    ({'cs_address': '127.0.0.5', 'passphrase': PASSPHRASE, 'passphrase_file': '/root/p'}, 'mutually exclusive'),
     ({'cs_type': 'CSPrime'}, 'source_config_file'),
     ({'cs_type': 'CSPrime', 'source_config_file': '/root/c.json', 'source_config_src': 'c.json'},
      'mutually exclusive'),
