@@ -237,3 +237,36 @@ def test_testinfra_reaches_the_persona_without_python(probe, tmp_path):
     release = host.file('/etc/redhat-release')
     assert release.exists and release.mode == 0o644 and '8.6' in release.content_string
     assert host.file(SIM_PYTHON).exists == (LAB_PYTHON == 'private')
+
+
+# ---------------------------------------------------------------- the probe tells what setup tells
+
+IDENTITY_KEYS = ('system', 'distribution', 'distribution_version', 'distribution_major_version', 'distribution_release',
+                 'os_family', 'architecture', 'memtotal_mb')
+
+
+@pytest.fixture(scope='module')
+def setup_facts(python_fleet):
+    return python_fleet.facts(subset='min,hardware')
+
+
+@pytest.fixture(scope='module')
+def probe_facts(probe):
+    """The collection's probe (mobility_agent_info, an action plugin running POSIX sh) on the personas of the
+    lab's mode: without a Python in private mode."""
+    return probe[0].adhoc('siterecovery.mobility.mobility_agent_info')
+
+
+@pytest.mark.parametrize('persona', sorted(EXPECTED))
+def test_probe_identity_equals_setup(setup_facts, probe_facts, persona):
+    """What the probe reads from the identity files is what Ansible's setup reports, key by key (setup on the
+    persona's twin with a Python, the probe on the persona as the mode builds it)."""
+    result = probe_facts[persona]
+    assert not result.get('failed') and not result.get('unreachable'), result
+    probed = result['host_facts']
+    assert dict((key, probed.get(key)) for key in IDENTITY_KEYS) == \
+        dict((key, setup_facts[persona].get(key)) for key in IDENTITY_KEYS)
+    # the probe is the catalog's input: the same installer as from the gathered facts
+    tag = EXPECTED[persona][5]
+    if tag is not None:
+        assert installer_tag(probed) == tag
