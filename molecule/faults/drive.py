@@ -19,7 +19,6 @@ LOST = PREFIX + '22-lost'
 
 
 MISTAKES = {
-    PREFIX + '04-i686': {'ansible_python_interpreter': '/usr/local/bin/python3-i686'},
     PREFIX + '08-badpass': {'mobility_service_passphrase': 'not-the-passphrase'},
     PREFIX + '09-csdown': {'mobility_service_cs_port': 44389, 'mobility_service_ps_port': 44389},  # nothing listens
     PREFIX + '12-slow': {'mobility_service_install_timeout': 8},
@@ -85,8 +84,8 @@ def main():
     shutil.rmtree(runs, ignore_errors=True)
     os.makedirs(runs)
 
-    # the inventory the operator keeps beside molecule's: host 04 runs Python under the i686 personality
-    # (written by prepare.yml); hosts 08, 09 and 12 start with a mistake each, fixed before the re-run
+    # the inventory the operator keeps beside molecule's:
+    # hosts 08, 09 and 12 start with a mistake each, fixed before the re-run
     args.extra_inventory = os.path.join(args.lab_dir, 'faults-inventory.yml')
     write_inventory(args.extra_inventory, MISTAKES)
     # 0: the operator presses Ctrl-C while host 20's installer runs

@@ -110,7 +110,7 @@ reachable:
   type: list
   elements: dict
   sample: [{host: 10.0.0.5, port: 443, reachable: true}]
-unreachable:
+unreachable_endpoints:
   description: The O(reach) endpoints the host could not connect to, as C(host:port).
   returned: always
   type: list

@@ -162,7 +162,8 @@ def info(host, params):
                   host_facts=host_facts(out), init_system=init_system(out),
                   noexec_paths=noexec_paths(free_paths, mounts), user_id=out.int_value('uid'),
                   reachable=[_reach(out, index, endpoint) for index, endpoint in enumerate(endpoints)])
-    result['unreachable'] = ['%s:%d' % (item['host'], item['port']) for item in result['reachable']
+    # not 'unreachable': Ansible takes a result with a true 'unreachable' for a host it could not reach
+    result['unreachable_endpoints'] = ['%s:%d' % (item['host'], item['port']) for item in result['reachable']
                              if item['reachable'] is False]
     result.update(state)
     return result

@@ -380,4 +380,6 @@ def test_reachability_is_tested_from_the_host(fake, host):
     finally:
         listener.close()
     assert [item['reachable'] for item in result['reachable']] == [True, False]
-    assert result['unreachable'] == ['127.0.0.1:%d' % closed_port]
+    assert result['unreachable_endpoints'] == ['127.0.0.1:%d' % closed_port]
+    # a true 'unreachable' key would make Ansible take the host itself for unreachable
+    assert 'unreachable' not in result

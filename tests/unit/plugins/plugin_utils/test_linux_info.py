@@ -26,7 +26,7 @@ KEYS = {'changed', 'free_space_mb', 'existing_paths', 'installed', 'partial', 'd
         'build_number', 'os_built_for', 'configuration_status', 'registered', 'cs_address', 'cs_type', 'platform',
         'host_id', 'install_dir', 'services', 'cs_port', 'version_file', 'registration', 'registration_reason'}
 # what the controller-side action reports besides (the module gathered no facts)
-HOST_KEYS = {'host_facts', 'init_system', 'noexec_paths', 'user_id', 'reachable', 'unreachable'}
+HOST_KEYS = {'host_facts', 'init_system', 'noexec_paths', 'user_id', 'reachable', 'unreachable_endpoints'}
 
 
 def info(host, **values):
