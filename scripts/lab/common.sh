@@ -10,10 +10,11 @@ export SRM_LAB_HOME=${SRM_LAB_HOME:-/var/tmp/siterecovery-lab}
 export SRM_LAB_STATE=$SRM_LAB_HOME  # the simulator's csctl default state root
 export LAB_LABEL=org.siterecovery.lab
 # Where the Linux personas keep their Python (scripts/lab/images.sh, docs/lab.md):
-#   system   Debian's python3 in /usr/bin, found by Ansible's interpreter discovery (the default for now)
-#   private  the same python3 moved out of every place discovery looks, into LAB_SIM_PYTHON_DIR, for the
-#            simulator's own use: like the real fleet, whose Pythons (2.4-3.6) ansible-core cannot use
-export SRM_LAB_PYTHON=${SRM_LAB_PYTHON:-system}
+#   private  (the default) python3 moved out of every place discovery looks, into LAB_SIM_PYTHON_DIR, for the
+#            simulator's own use: like the real fleet, whose Pythons (2.4-3.6) ansible-core cannot use; each
+#            persona also has a '<name>-python' twin with python3 in /usr/bin, for the yardsticks that need one
+#   system   Debian's python3 in /usr/bin, found by Ansible's interpreter discovery
+export SRM_LAB_PYTHON=${SRM_LAB_PYTHON:-private}
 export LAB_SIM_PYTHON_DIR=/opt/siterecovery-sim/python/bin
 case $SRM_LAB_PYTHON in
   system)
