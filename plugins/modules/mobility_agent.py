@@ -27,7 +27,7 @@ description:
     damaged the task is refused with a message saying what is wrong, and only O(state=absent) acts on such a host.
   - Registration is the job of M(siterecovery.mobility.mobility_agent_registration).
   - Runs as an action plugin. The host needs no Python, only a POSIX C(sh), coreutils, C(tar), C(gzip) and
-    C(sha256sum): one shell command reads the host, the controller decides, and only a change sends the installer
+    C(sha256sum). One shell command reads the host, the controller decides, and only a change sends the installer
     (O(src), with the connection's own file transfer) and one more command that runs it.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
@@ -42,7 +42,7 @@ options:
   src:
     description:
       - Path on the controller of the vendor tarball (same naming as O(installer)). It is sent to the host only
-        when it will be installed: into a new folder under O(staging_dir) that only root can enter, checked
+        when it will be installed, into a new folder under O(staging_dir) that only root can enter, checked
         against O(checksum) right before extraction, and removed with that folder afterwards.
       - A relative path is looked up like the C(copy) module looks up C(src) (the role's or playbook's C(files)).
     type: path
@@ -102,10 +102,13 @@ attributes:
     support: full
     platforms: posix
   action:
+    description: Runs on the controller as an action plugin; the host gets POSIX shell commands only.
     support: full
   become:
+    description: Uses the task's become (C(sudo), C(su), ...) for every command on the host.
     support: full
   connection:
+    description: Works with any connection that runs shell commands (C(ssh), C(community.docker.docker), C(local)).
     support: full
 notes:
   - Needs root on the managed host (use O(ignore:become=true)).

@@ -19,7 +19,7 @@ description:
     playbooks.
   - Read-only. Never fails on a host without the agent; RV(installed) is then C(false).
   - Runs as an action plugin. The host needs no Python, only a POSIX C(sh) with coreutils, C(sed), C(awk) and
-    C(grep) (RHEL 5 and SLES 11 have them): one shell command reads everything, and the controller decides. It
+    C(grep), which RHEL 5 and SLES 11 have. One shell command reads everything, and the controller decides. It
     also reports the host's identity (RV(host_facts), read from the same files as the vendor's OS detection),
     memory, init system and C(noexec) mounts, so that no fact gathering is needed.
 extends_documentation_fragment:
@@ -43,7 +43,7 @@ options:
     default: []
   reach:
     description:
-      - Endpoints to test from the host, as C({host, port}) dictionaries or C(host:port) strings: all are tried
+      - Endpoints to test from the host, as C({host, port}) dictionaries or C(host:port) strings. All are tried
         at once, for at most 5 seconds, with C(bash)'s C(/dev/tcp) (C(sh) has no sockets). See RV(reachable).
     type: list
     elements: raw
@@ -65,10 +65,13 @@ attributes:
     support: full
     platforms: posix
   action:
+    description: Runs on the controller as an action plugin; the host gets POSIX shell commands only.
     support: full
   become:
+    description: Uses the task's become (C(sudo), C(su), ...) for every command on the host.
     support: full
   connection:
+    description: Works with any connection that runs shell commands (C(ssh), C(community.docker.docker), C(local)).
     support: full
 notes:
   - Reading the agent's files usually needs root (use O(ignore:become=true)).

@@ -90,10 +90,13 @@ attributes:
     support: full
     platforms: posix
   action:
+    description: Runs on the controller as an action plugin; the host gets POSIX shell commands only.
     support: full
   become:
+    description: Uses the task's become (C(sudo), C(su), ...) for every command on the host.
     support: full
   connection:
+    description: Works with any connection that runs shell commands (C(ssh), C(community.docker.docker), C(local)).
     support: full
 notes:
   - Needs root on the managed host (use O(ignore:become=true)).

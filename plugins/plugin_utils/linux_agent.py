@@ -163,8 +163,8 @@ def info(host, params):
                   noexec_paths=noexec_paths(free_paths, mounts), user_id=out.int_value('uid'),
                   reachable=[_reach(out, index, endpoint) for index, endpoint in enumerate(endpoints)])
     # not 'unreachable': Ansible takes a result with a true 'unreachable' for a host it could not reach
-    result['unreachable_endpoints'] = ['%s:%d' % (item['host'], item['port']) for item in result['reachable']
-                             if item['reachable'] is False]
+    result['unreachable_endpoints'] = ['%s:%d' % (item['host'], item['port'])
+                                       for item in result['reachable'] if item['reachable'] is False]
     result.update(state)
     return result
 
