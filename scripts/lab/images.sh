@@ -16,8 +16,9 @@
 source "$(dirname "$0")/common.sh"
 
 # tini is PID 1 of every lab container: it reaps the agent daemons the simulator
-# stops, so that pgrep and testinfra never see zombies.
-BASE_PACKAGES=python3,procps,openssh-server,ca-certificates,openssl,tini
+# stops, so that pgrep and testinfra never see zombies. sudo, like the real
+# hosts have it (su comes with util-linux), for a login user that becomes root.
+BASE_PACKAGES=python3,procps,openssh-server,ca-certificates,openssl,tini,sudo
 PRIVATE_PYTHON=$ROOT/scripts/lab/private_python.sh
 hook=()
 if [ "$SRM_LAB_PYTHON" = private ]; then
