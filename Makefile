@@ -12,7 +12,7 @@ help:
 	@echo "make units | sanity | lint | examples | simulator | lab | contract | molecule | build | ecosystem - one test stage"
 	@echo "make clean-lab - remove the lab's containers (scripts/lab/clean.sh --images: also its images)"
 	@echo "make bench     - fleet benchmarks on local containers, written to docs/performance.md (not CI;"
-	@echo "                 SRM_BENCH_SIZES=\"10 25 50\" and more: see tests/bench/bench.py)"
+	@echo "                 10, 25 and 50 hosts by default; SRM_BENCH_SIZES and more: see tests/bench/bench.py)"
 
 bootstrap:
 	scripts/lab/bootstrap.sh

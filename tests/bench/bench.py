@@ -5,16 +5,23 @@ Started by tests/bench/run (make bench), which sets up the lab first and puts
 the lab's virtualenv on PATH. Not part of CI. See docs/performance.md for what
 is measured and how; the numbers of the last run are written there.
 
+Two kinds of fleet, from the personas of the lab's mode (SRM_LAB_PYTHON, scripts/lab/common.sh):
+every run compared with a yardstick (tests/bench/facts.yml and baseline.yml need a Python on the
+hosts) runs on the personas' '<name>-python' twins, with /usr/bin/python3 (in system mode: the
+plain personas); next to them, push_install's fresh rollout and no-op re-run on the personas as
+they are, with no Python that Ansible finds (private mode only; label 'no-python').
+
     tests/bench/run                  measure and rewrite docs/performance.md
     tests/bench/run --render FILE    rewrite docs/performance.md from a saved results file
 
 Settings (environment):
-    SRM_BENCH_SIZES        fleet sizes, e.g. "10 25 50 100" (default "10 25")
+    SRM_BENCH_SIZES        fleet sizes, e.g. "10 25 50 100" (default "10 25 50")
     SRM_BENCH_CONNECTIONS  "docker ssh" (default), or one of them
-    SRM_BENCH_FRESH_SIZES  sizes with a fresh push_install rollout (default: the first size);
-                           the other sizes are converged with the baseline playbook
+    SRM_BENCH_FRESH_SIZES  sizes with a fresh push_install rollout on the Python twins (default: the first
+                           size); the other sizes are converged with the baseline playbook (the fleets
+                           without Python get a fresh rollout at every size)
     SRM_BENCH_REPEAT       no-op / fact-gathering pairs per size (default 1)
-    SRM_BENCH_TUNING_SIZE  size of the settings comparison, 0 for none (default: the first size)
+    SRM_BENCH_TUNING_SIZE  size of the settings comparison, 0 for none (default: the largest size up to 25)
     SRM_BENCH_TUNING_CONNECTION  connection of the settings comparison (default ssh)
     SRM_BENCH_PAD_MB       installer size in MiB (default 16)
     SRM_BENCH_INSTALL_SECONDS  every installation sleeps this long, as a real installer takes minutes (default 0)
@@ -46,8 +53,13 @@ ROOT = os.environ.get('ROOT') or os.path.dirname(os.path.dirname(HERE))
 LAB_HOME = os.environ.get('SRM_LAB_HOME', '/var/tmp/siterecovery-lab')
 WORK = os.path.join(LAB_HOME, 'bench')
 LABEL = 'org.siterecovery.lab'
-# the persona images of the lab's mode (SRM_LAB_PYTHON, scripts/lab/common.sh)
-PERSONA_REPO = os.environ.get('LAB_PERSONA_REPO', 'siterecovery-lab/persona')
+# the persona images of the lab's mode (SRM_LAB_PYTHON, scripts/lab/common.sh, docs/lab.md): in private mode
+# '<repo>:<name>' has no Python that Ansible finds and '<repo>:<name>-python' is its twin with /usr/bin/python3;
+# in system mode every persona has that Python
+LAB_PYTHON = os.environ.get('SRM_LAB_PYTHON') or 'private'
+PERSONA_REPO = os.environ.get('LAB_PERSONA_REPO') or {'private': 'siterecovery-lab/persona-private',
+                                                      'system': 'siterecovery-lab/persona'}.get(LAB_PYTHON, '?')
+NO_PYTHON = 'no-python'  # label of the runs on the fleets without Python
 OWNER = 'bench'
 AGENT_VERSION = '9.66.7567.1'
 PROPOSED_CFG = os.path.join(ROOT, 'inventories', 'example', 'ansible.cfg')
@@ -58,6 +70,12 @@ MARK_END = '<!-- bench:end -->'
 PERSONAS = [('rhel8', 'RHEL8-64'), ('ubuntu2004', 'UBUNTU-20.04-64'), ('sles15', 'SLES15-64'),
             ('debian12', 'DEBIAN12-64'), ('rhel7', 'RHEL7-64'), ('ol7', 'OL7-64'), ('rocky9', 'RHEL9-64'),
             ('centos6', 'RHEL6-64'), ('sles12sp3', 'SLES12-64'), ('debian9', 'DEBIAN9-64')]
+
+# The goals the page reports on (docs/performance.md)
+GOAL_NOOP = 1.0         # no-op re-run ÷ the facts play, wall and controller CPU
+GOAL_NOOP_TASKS = 3     # task executions (results) per converged host on a no-op re-run
+GOAL_FRESH = 1.3        # fresh rollout ÷ the hand-written baseline, wall and controller CPU
+GOAL_FLAT = 0.10        # per-host controller CPU: at most this much above the smallest fleet's, at any size
 
 # Settings compared; 'proposed' (inventories/example/ansible.cfg) is used for every other measurement.
 VARIANTS = {
@@ -89,7 +107,7 @@ def ints(text):
 class Settings:
     def __init__(self):
         env = os.environ
-        self.sizes = ints(env.get('SRM_BENCH_SIZES') or '10 25')
+        self.sizes = ints(env.get('SRM_BENCH_SIZES') or '10 25 50')
         self.connections = (env.get('SRM_BENCH_CONNECTIONS') or 'docker ssh').split()
         self.fresh_sizes = ints(env.get('SRM_BENCH_FRESH_SIZES') or str(self.sizes[0]))
         self.repeat = int(env.get('SRM_BENCH_REPEAT') or 1)
@@ -108,6 +126,12 @@ class Settings:
             die('SRM_BENCH_CONNECTIONS: docker and/or ssh, not %s' % ' '.join(bad))
         if self.tuning_connection not in ('docker', 'ssh'):
             die('SRM_BENCH_TUNING_CONNECTION: docker or ssh')
+        if LAB_PYTHON not in ('private', 'system'):
+            die('SRM_LAB_PYTHON: private or system, not %s' % LAB_PYTHON)
+        self.lab_python = LAB_PYTHON
+        self.persona_repo = PERSONA_REPO
+        # the Python-less fleets exist in private mode only
+        self.no_python = LAB_PYTHON == 'private'
 
     def as_dict(self):
         return dict(vars(self))
@@ -194,11 +218,19 @@ def children_cpu():
 
 # ---------------------------------------------------------------- fleet
 
+def persona_image(persona, python):
+    """The image of a persona: with a Python that Ansible finds (the yardsticks' fleets) or as the mode builds it."""
+    if python and LAB_PYTHON == 'private':
+        return '%s:%s-python' % (PERSONA_REPO, persona)
+    return '%s:%s' % (PERSONA_REPO, persona)
+
+
 class Fleet:
-    def __init__(self, connection, size, ports=()):
+    def __init__(self, connection, size, ports=(), python=True):
         self.connection = connection
         self.size = size
-        self.names = ['srm-bench-%s-%03d' % (connection, i + 1) for i in range(size)]
+        self.python = python
+        self.names = ['srm-bench-%s-%s%03d' % (connection, '' if python else 'nopy-', i + 1) for i in range(size)]
         self.personas = [PERSONAS[i % len(PERSONAS)] for i in range(size)]
         self.ports = list(ports)
         self.ids = {}
@@ -248,10 +280,11 @@ def free_ports(first, count):
     return ports
 
 
-def fleet_up(settings, connection, size):
-    """A new fleet: every earlier benchmark container goes first."""
+def fleet_up(settings, connection, size, python=True):
+    """A new fleet, of the personas' Python twins or (python false) of the personas without Python: every
+    earlier benchmark container goes first."""
     remove_bench_containers()
-    fleet = Fleet(connection, size, free_ports(settings.ssh_port, size) if connection == 'ssh' else ())
+    fleet = Fleet(connection, size, free_ports(settings.ssh_port, size) if connection == 'ssh' else (), python)
     hostkeys = os.path.join(WORK, 'hostkeys')
 
     def start(i):
@@ -261,12 +294,12 @@ def fleet_up(settings, connection, size):
         if connection == 'ssh':
             cmd += ['-v', '%s/ssh/id_ed25519.pub:/root/.ssh/authorized_keys:ro' % LAB_HOME,
                     '-v', '%s:/etc/ssh/bench:ro' % hostkeys,
-                    '%s:%s' % (PERSONA_REPO, persona), 'sh', '-c',
+                    persona_image(persona, python), 'sh', '-c',
                     'mkdir -p /run/sshd && exec /usr/sbin/sshd -D -e -o ListenAddress=127.0.0.1 '
                     '-o PasswordAuthentication=no -o LogLevel=VERBOSE -o MaxStartups=200 '
                     '-o HostKey=/etc/ssh/bench/ssh_host_ed25519_key -p %d' % fleet.ports[i]]
         else:
-            cmd += ['%s:%s' % (PERSONA_REPO, persona), 'sleep', 'infinity']
+            cmd += [persona_image(persona, python), 'sleep', 'infinity']
         return name, sh(cmd).stdout.strip()
 
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
@@ -304,7 +337,6 @@ def write_inventory(settings, fleet, path, installers):
         hosts[name] = hostvars
     passphrase = "{{ lookup('ansible.builtin.file', '%s') }}" % os.path.join(WORK, 'passphrase')
     group_vars = {
-        'ansible_python_interpreter': '/usr/bin/python3',
         'mobility_service_installer_dir': os.path.dirname(next(iter(installers.values()))),
         'mobility_service_cs_address': '127.0.0.1',
         'mobility_service_passphrase': passphrase,
@@ -313,6 +345,9 @@ def write_inventory(settings, fleet, path, installers):
         'mobility_rollout_report_dir': os.path.join(WORK, 'reports'),
         'bench_passphrase': passphrase,
     }
+    if fleet.python:
+        # the twins' Python, for the yardsticks; the fleets without Python have none to name
+        group_vars['ansible_python_interpreter'] = '/usr/bin/python3'
     if fleet.connection == 'ssh':
         group_vars.update({
             'ansible_connection': 'ansible.builtin.ssh',
@@ -472,7 +507,8 @@ class Runner:
                 other_bytes[item['host']] = other_bytes.get(item['host'], 0) + (item['size'] or 0)
         result = {
             'name': name, 'kind': kind, 'variant': variant, 'label': label, 'connection': fleet.connection,
-            'hosts': fleet.size, 'cmd': ' '.join(shlex.quote(c) for c in cmd), 'rc': rc, 'wall': wall,
+            'hosts': fleet.size, 'python': fleet.python, 'cmd': ' '.join(shlex.quote(c) for c in cmd), 'rc': rc,
+            'wall': wall,
             'cpu_user': user1 - user0, 'cpu_sys': sys1 - sys0, 'cpu': (user1 - user0) + (sys1 - sys0),
             'target_cpu': (target1 - target0) if target0 is not None and target1 is not None else None,
             'load_start': load, 'load_end': loadavg(), 'ssh_masters_ended': masters,
@@ -597,6 +633,9 @@ def measure(settings):
 
     started = time.time()
     phases = []
+    log('personas: %s (SRM_LAB_PYTHON=%s); the yardsticks\' fleets: %s%s' % (
+        persona_image('<name>', False), LAB_PYTHON, persona_image('<name>', True),
+        '' if settings.no_python else '; no fleet without Python in system mode'))
     facts = machine_facts()
     facts.update({'date': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()), 'load_start': loadavg(),
                   'foreign_containers_start': foreign_containers()})
@@ -660,6 +699,12 @@ def measure(settings):
                     for variant in ('defaults', 'shipped'):
                         fleet = fleet_up(settings, connection, size)
                         runner.run(fleet, 'fresh', push, variant=variant)
+                if settings.no_python:
+                    # push_install as on the real fleet, where Ansible finds no Python: no yardstick can run there
+                    fleet = fleet_up(settings, connection, size, python=False)
+                    runner.run(fleet, 'fresh', push, label=NO_PYTHON)
+                    for _rep in range(settings.repeat):
+                        runner.run(fleet, 'noop', push, label=NO_PYTHON)
                 phases.append({'connection': connection, 'hosts': size,
                                'minutes': round((time.monotonic() - phase_start) / 60, 1)})
     finally:
@@ -667,7 +712,9 @@ def measure(settings):
     facts.update({'load_end': loadavg(), 'foreign_containers_end': foreign_containers(),
                   'duration_min': round((time.time() - started) / 60, 1)})
     results = {'settings': settings.as_dict(), 'machine': facts, 'runs': runner.runs, 'phases': phases,
-               'command': command_line(settings), 'installer_sizes': {t: os.path.getsize(p) for t, p in installers.items()}}
+               'command': command_line(settings), 'installer_sizes': {t: os.path.getsize(p) for t, p in installers.items()},
+               'images': {'python': persona_image('<name>', True),
+                          NO_PYTHON: persona_image('<name>', False) if settings.no_python else None}}
     path = os.path.join(WORK, 'results-%s.json' % stamp)
     with open(path, 'w') as handle:
         json.dump(results, handle, indent=1)
@@ -679,6 +726,8 @@ def command_line(settings):
     """The command that reproduces this run: make bench with the settings given in the environment."""
     env = ['%s=%s' % (key, shlex.quote(os.environ[key])) for key in sorted(os.environ)
            if key.startswith('SRM_BENCH_') and key != 'SRM_BENCH_METER_DIR' and os.environ[key]]
+    if LAB_PYTHON != 'private':
+        env.insert(0, 'SRM_LAB_PYTHON=%s' % LAB_PYTHON)
     return ' '.join(env + ['make bench'])
 
 
@@ -715,6 +764,54 @@ def verdict(ratio, goal):
     if ratio <= goal:
         return 'met (%.2f ≤ %.1f)' % (ratio, goal)
     return 'missed: %.2f, %.0f %% above the goal of %.1f' % (ratio, (ratio / goal - 1) * 100, goal)
+
+
+def quotient(a, b):
+    return a / b if a is not None and b else None
+
+
+def worst(current, candidate):
+    """The larger of two (value, where) pairs."""
+    return candidate if current is None or candidate[0] > current[0] else current
+
+
+def ratio_goal(name, found, goal):
+    """A row of the goals table for a ratio: name, target, measured, met, missed by."""
+    if found is None:
+        return (name, '≤ %.1f×' % goal, 'not measured', None, '–')
+    ratio, where = found
+    return (name, '≤ %.1f×' % goal, '%.2f× (%s)' % (ratio, where), ratio <= goal,
+            '–' if ratio <= goal else '%.2f×, %.0f %% above the goal' % (ratio - goal, (ratio / goal - 1) * 100))
+
+
+def fleet_name(run):
+    return 'no Python' if run.get('label') == NO_PYTHON else 'Python twins'
+
+
+def executions(run):
+    """Task executions of a run per converged host (run_once tasks apart), and how many reached the host.
+    None for results of a bench_meter that did not record the connection's calls."""
+    if run['tasks'] and 'reached' not in run['tasks'][0]:
+        return None
+    converged = [h for h, r in run['recap'].items() if not (r['changed'] or r['failed'] or r['unreachable'])]
+    counts = {key: {h: 0 for h in converged} for key in ('total', 'reached', 'skipped')}
+    counts.update(shared=0, shared_reached=0)
+    for t in run['tasks']:
+        if t.get('run_once'):
+            counts['shared'] += 1
+            counts['shared_reached'] += 1 if t['reached'] else 0
+        elif t['host'] in counts['total']:
+            counts['total'][t['host']] += 1
+            counts['reached'][t['host']] += 1 if t['reached'] else 0
+            counts['skipped'][t['host']] += 1 if t.get('status') == 'skipped' else 0
+    return counts
+
+
+def count_span(per_host):
+    values = sorted(per_host.values())
+    if not values:
+        return '–'
+    return str(values[0]) if values[0] == values[-1] else '%d – %d' % (values[0], values[-1])
 
 
 def task_profile(runs, top=10):
@@ -805,11 +902,17 @@ def render(results):
     w('| fleet | %s; installers of %s MiB (`--pad-mb %s`)%s |' % (
         ', '.join('%s: %s' % (c, ' / '.join(str(n) for n in s['sizes'])) for c in s['connections']),
         '%.1f' % (max(results['installer_sizes'].values()) / 1048576.0), s['pad_mb'], slow))
+    images = results.get('images')
+    if images:
+        w('| personas (`SRM_LAB_PYTHON=%s`) | Python twins, for every run compared with a yardstick: `%s`; no Python '
+          'that Ansible finds: %s |' % (s.get('lab_python', '?'), images['python'],
+                                        '`%s`' % images[NO_PYTHON] if images.get(NO_PYTHON) else 'none (system mode)'))
     w('')
     if results.get('phases'):
-        w('Minutes per fleet (its runs and the new fleets they needed): %s; the rest of the %.1f minutes went into '
-          'the set-up.' % (', '.join('%s %d: %.1f' % (p['connection'], p['hosts'], p['minutes']) for p in results['phases']),
-                           m['duration_min']))
+        w('Minutes per connection and size (the runs on both kinds of fleet and the new fleets they needed): %s; '
+          'the rest of the %.1f minutes went into the set-up.' % (
+              ', '.join('%s %d: %.1f' % (p['connection'], p['hosts'], p['minutes']) for p in results['phases']),
+              m['duration_min']))
         w('')
     w('Times are medians when a measurement was repeated (`SRM_BENCH_REPEAT=%d`). "CPU" is the controller: '
       'user + system time of `ansible-playbook` and all its descendants; "hosts\' CPU" is what ran inside the '
@@ -824,58 +927,145 @@ def render(results):
             w('- `%s`: %s' % (r['name'], '; '.join(r['problems'])))
         w('')
 
+    goals_at = len(out)  # the goals table goes here, once the sections below have measured each goal
+    goals = []
+
     # 1. no-op
-    w('### 1. No-op re-run vs fact gathering (goal: ratio ≤ 1.3)')
+    w('### 1. No-op re-run vs fact gathering (goal: ratio ≤ %.1f)' % GOAL_NOOP)
+    w('')
+    w('The no-op and the facts play on the same fleet of Python twins; beside them, the no-op on the fleet '
+      'without Python (no facts play can run there).')
     w('')
     w('| connection | hosts | push_install no-op | facts play | wall ratio | CPU no-op | CPU facts | CPU ratio | '
-      'hosts\' CPU no-op / facts | load at start |')
-    w('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+      'hosts\' CPU no-op / facts | load at start | no Python: no-op | CPU | hosts\' CPU |')
+    w('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
     worst_wall = worst_cpu = None
     for c in s['connections']:
         for n in s['sizes']:
             noop = pick(runs, kind='noop', connection=c, hosts=n, variant='proposed', label='')
             facts = pick(runs, kind='facts', connection=c, hosts=n, variant='proposed', label='')
-            if not noop or not facts:
+            bare = pick(runs, kind='noop', connection=c, hosts=n, variant='proposed', label=NO_PYTHON)
+            if not (noop and facts) and not bare:
                 continue
             nw, fw = median([r['wall'] for r in noop]), median([r['wall'] for r in facts])
             nc, fc = median([r['cpu'] for r in noop]), median([r['cpu'] for r in facts])
-            rw, rc = nw / fw, nc / fc
-            worst_wall = max(worst_wall or 0, rw)
-            worst_cpu = max(worst_cpu or 0, rc)
-            w('| %s | %d | %s | %s | **%.2f** | %s | %s | **%.2f** | %s / %s | %.1f |' % (
-                c, n, fmt_s(nw), fmt_s(fw), rw, fmt_s(nc), fmt_s(fc), rc,
+            rw, rc = quotient(nw, fw), quotient(nc, fc)
+            if rw is not None:
+                worst_wall = worst(worst_wall, (rw, '%s, %d hosts' % (c, n)))
+                worst_cpu = worst(worst_cpu, (rc, '%s, %d hosts' % (c, n)))
+            w('| %s | %d | %s | %s | **%s** | %s | %s | **%s** | %s / %s | %s | %s | %s | %s |' % (
+                c, n, fmt_s(nw), fmt_s(fw), fmt_ratio(rw), fmt_s(nc), fmt_s(fc), fmt_ratio(rc),
                 fmt_s(median([r['target_cpu'] for r in noop])), fmt_s(median([r['target_cpu'] for r in facts])),
-                noop[0]['load_start'][0]))
+                '%.1f' % (noop or bare)[0]['load_start'][0], fmt_s(median([r['wall'] for r in bare])),
+                fmt_s(median([r['cpu'] for r in bare])), fmt_s(median([r['target_cpu'] for r in bare]))))
     w('')
-    w('Goal ≤ 1.3, worst case of the table: wall %s; CPU %s.' % (verdict(worst_wall, 1.3), verdict(worst_cpu, 1.3)))
+    w('Goal ≤ %.1f, worst case of the table: wall %s; CPU %s.' % (
+        GOAL_NOOP, verdict(worst_wall and worst_wall[0], GOAL_NOOP), verdict(worst_cpu and worst_cpu[0], GOAL_NOOP)))
     w('')
+    goals.append(ratio_goal('no-op re-run ÷ the facts play, wall time', worst_wall, GOAL_NOOP))
+    goals.append(ratio_goal('no-op re-run ÷ the facts play, controller CPU', worst_cpu, GOAL_NOOP))
+
+    # 1a. task executions
+    w('### 1a. Task executions per converged host on a no-op (goal: at most %d)' % GOAL_NOOP_TASKS)
+    w('')
+    w('A task execution is one task result for one host: a worker process on the controller, skipped tasks '
+      'included. "Reached the host" counts the executions that sent a command or a file over the host\'s '
+      'connection; the others ran on the controller alone (`set_fact`, `debug`, `assert`, `include_*`, '
+      '`validate_argument_spec`, skipped tasks, tasks delegated to localhost). `run_once` tasks run once for '
+      'all hosts and are counted apart. Per converged host (unchanged in the no-op), lowest – highest.')
+    w('')
+    worst_tasks = None
+    example = None
+    rows = []
+    for c in s['connections']:
+        for n in s['sizes']:
+            facts = pick(runs, kind='facts', connection=c, hosts=n, variant='proposed', label='')
+            facts_counts = executions(facts[0]) if facts else None
+            facts_text = ('%s / %s' % (count_span(facts_counts['total']), count_span(facts_counts['reached']))
+                          if facts_counts else '–')
+            for label in ('', NO_PYTHON):
+                for r in pick(runs, kind='noop', connection=c, hosts=n, variant='proposed', label=label):
+                    counts = executions(r)
+                    if counts is None:
+                        continue
+                    if counts['total']:
+                        host = max(counts['total'], key=counts['total'].get)
+                        worst_tasks = worst(worst_tasks, (counts['total'][host], '%s, %d hosts, %s' % (
+                            c, n, fleet_name(r)), counts['reached'][host]))
+                        if example is None or (label == NO_PYTHON and example[0]['label'] != NO_PYTHON):
+                            example = (r, host)
+                    rows.append('| %s | %d | %s | %s | %s | %s | %d (%d) | %s |' % (
+                        c, n, fleet_name(r), count_span(counts['total']), count_span(counts['reached']),
+                        count_span(counts['skipped']), counts['shared'], counts['shared_reached'],
+                        facts_text if not label else '–'))
+    if rows:
+        w('| connection | hosts | fleet | task executions per host | reached the host | skipped | `run_once` tasks '
+          '(reached a host) | facts play: executions / reached per host |')
+        w('|---|---:|---|---:|---:|---:|---:|---:|')
+        out.extend(rows)
+        w('')
+    if worst_tasks is None:
+        w('Not measured (results of a benchmark that did not record which executions reached a host).')
+    else:
+        w('Goal ≤ %d, the most of any converged host: %d, of which %d reached the host (%s), %s.' % (
+            GOAL_NOOP_TASKS, worst_tasks[0], worst_tasks[2], worst_tasks[1],
+            'met' if worst_tasks[0] <= GOAL_NOOP_TASKS else 'missed by %d' % (worst_tasks[0] - GOAL_NOOP_TASKS)))
+    w('')
+    if example:
+        r, host = example
+        w('The task executions of `%s` in `%s` (%s), in order:' % (host, r['name'], fleet_name(r)))
+        w('')
+        w('| task | module | result | reached the host |')
+        w('|---|---|---|---|')
+        for t in r['tasks']:
+            if t['host'] == host and not t.get('run_once'):
+                w('| %s | `%s` | %s | %s |' % (t['task'].replace('|', '\\|'), short_action(t['action']),
+                                              t.get('status', '?'), 'yes' if t.get('reached') else 'no'))
+        w('')
+    if worst_tasks is None:
+        goals.append(('task executions per converged host on a no-op', '≤ %d' % GOAL_NOOP_TASKS,
+                      'not measured', None, '–'))
+    else:
+        goals.append(('task executions per converged host on a no-op', '≤ %d' % GOAL_NOOP_TASKS,
+                      '%d, of which %d reached the host (%s)' % (worst_tasks[0], worst_tasks[2], worst_tasks[1]),
+                      worst_tasks[0] <= GOAL_NOOP_TASKS,
+                      '–' if worst_tasks[0] <= GOAL_NOOP_TASKS else '%d executions' % (worst_tasks[0] - GOAL_NOOP_TASKS)))
 
     # 2. fresh
-    w('### 2. Fresh rollout vs the hand-written baseline (goal: ratio ≤ 1.5)')
+    w('### 2. Fresh rollout vs the hand-written baseline (goal: ratio ≤ %.1f)' % GOAL_FRESH)
     w('')
-    w('A new fleet for each playbook. The baseline (`tests/bench/baseline.yml`) copies the installer, extracts and '
-      'runs it, copies the passphrase file and runs the configurator: four tasks, no facts.')
+    w('A new fleet of Python twins for each playbook. The baseline (`tests/bench/baseline.yml`) copies the '
+      'installer, extracts and runs it, copies the passphrase file and runs the configurator: four tasks, no facts. '
+      'Beside them, push_install\'s fresh rollout on a new fleet without Python (no baseline can run there).')
     w('')
     w('| connection | hosts | push_install fresh | baseline | wall ratio | CPU push_install | CPU baseline | '
-      'CPU ratio | hosts\' CPU push_install / baseline |')
-    w('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+      'CPU ratio | hosts\' CPU push_install / baseline | no Python: push_install fresh | CPU | hosts\' CPU |')
+    w('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
     worst_wall = worst_cpu = None
     for c in s['connections']:
         for n in s['sizes']:
             fresh = pick(runs, kind='fresh', connection=c, hosts=n, variant='proposed', label='')
             base = pick(runs, kind='baseline', connection=c, hosts=n)
-            if not fresh or not base:
+            bare = pick(runs, kind='fresh', connection=c, hosts=n, variant='proposed', label=NO_PYTHON)
+            if not (fresh or base or bare):
                 continue
             pw, bw = median([r['wall'] for r in fresh]), median([r['wall'] for r in base])
             pc, bc = median([r['cpu'] for r in fresh]), median([r['cpu'] for r in base])
-            worst_wall = max(worst_wall or 0, pw / bw)
-            worst_cpu = max(worst_cpu or 0, pc / bc)
-            w('| %s | %d | %s | %s | **%.2f** | %s | %s | **%.2f** | %s / %s |' % (
-                c, n, fmt_s(pw), fmt_s(bw), pw / bw, fmt_s(pc), fmt_s(bc), pc / bc,
-                fmt_s(median([r['target_cpu'] for r in fresh])), fmt_s(median([r['target_cpu'] for r in base]))))
+            rw, rc = quotient(pw, bw), quotient(pc, bc)
+            if rw is not None:
+                worst_wall = worst(worst_wall, (rw, '%s, %d hosts' % (c, n)))
+                worst_cpu = worst(worst_cpu, (rc, '%s, %d hosts' % (c, n)))
+            w('| %s | %d | %s | %s | **%s** | %s | %s | **%s** | %s / %s | %s | %s | %s |' % (
+                c, n, fmt_s(pw), fmt_s(bw), fmt_ratio(rw), fmt_s(pc), fmt_s(bc), fmt_ratio(rc),
+                fmt_s(median([r['target_cpu'] for r in fresh])), fmt_s(median([r['target_cpu'] for r in base])),
+                fmt_s(median([r['wall'] for r in bare])), fmt_s(median([r['cpu'] for r in bare])),
+                fmt_s(median([r['target_cpu'] for r in bare]))))
     w('')
-    w('Goal ≤ 1.5, worst case of the table: wall %s; CPU %s.' % (verdict(worst_wall, 1.5), verdict(worst_cpu, 1.5)))
+    w('Goal ≤ %.1f, worst case of the table: wall %s; CPU %s.' % (
+        GOAL_FRESH, verdict(worst_wall and worst_wall[0], GOAL_FRESH), verdict(worst_cpu and worst_cpu[0], GOAL_FRESH)))
     w('')
+    goals.append(ratio_goal('fresh rollout ÷ the hand-written baseline, wall time', worst_wall, GOAL_FRESH))
+    goals.append(ratio_goal('fresh rollout ÷ the hand-written baseline, controller CPU', worst_cpu, GOAL_FRESH))
 
     # 3. bytes
     w('### 3. Installer bytes sent per host')
@@ -885,17 +1075,29 @@ def render(results):
       'to each host (all traffic: modules, results, files), valid when the host accepted exactly one connection '
       'during the run.')
     w('')
-    w('| connection | hosts | run | installer size | installer bytes per host | bytes ÷ the '
+    w('| connection | hosts | fleet | run | installer size | installer bytes per host | bytes ÷ the '
       'host\'s installer size | installer `put_file` calls per host | other files per host | SSH wire, median per host | SSH connections per host |')
-    w('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|')
-    size_by_path = {}
+    w('|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|')
+    fresh_hosts = fresh_off = noop_hosts = 0
+    noop_most = 0
+    fresh_worst = None
     for r in runs:
-        if r['kind'] not in ('fresh', 'noop', 'baseline') or r['variant'] != 'proposed' or r['label']:
+        if r['kind'] not in ('fresh', 'noop', 'baseline') or r['variant'] != 'proposed' or r['label'] not in ('', NO_PYTHON):
             continue
         ib = list(r['installer_bytes'].values())
         copies = [r['installer_bytes'][h] / float(r['installer_size'][h]) for h in r['installer_bytes']]
         calls = list(r['installer_copies'].values())
         other = median(list(r['other_bytes'].values()))
+        if r['kind'] == 'fresh':
+            for h in r['installer_bytes']:
+                fresh_hosts += 1
+                if r['installer_bytes'][h] != r['installer_size'][h] or r['installer_copies'][h] != 1:
+                    fresh_off += 1
+                    copy = r['installer_bytes'][h] / float(r['installer_size'][h])
+                    fresh_worst = copy if fresh_worst is None or abs(copy - 1) > abs(fresh_worst - 1) else fresh_worst
+        elif r['kind'] == 'noop':
+            noop_hosts += len(ib)
+            noop_most = max([noop_most] + ib)
         wire = logins = '–'
         if r.get('wire_sent') is not None:
             ok = [h for h, k in r['ssh_logins'].items() if k == 1]
@@ -904,36 +1106,111 @@ def render(results):
             kinds = sorted(set(r['ssh_logins'].values()))
             logins = ', '.join(str(k) for k in kinds)
         sizes = sorted(set(results['installer_sizes'].values()))
-        size_by_path[r['name']] = sizes
-        w('| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-            r['connection'], r['hosts'], {'fresh': 'push_install fresh', 'noop': 'push_install no-op',
-                                          'baseline': 'baseline fresh'}[r['kind']],
+        w('| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+            r['connection'], r['hosts'], fleet_name(r), {'fresh': 'push_install fresh', 'noop': 'push_install no-op',
+                                                         'baseline': 'baseline fresh'}[r['kind']],
             span(sizes[0], sizes[-1]), span(min(ib), max(ib)),
             ' – '.join('%.3f' % x for x in sorted(set([min(copies), max(copies)]))),
             ' – '.join(str(x) for x in sorted(set([min(calls), max(calls)]))),
             '%.1f KiB' % ((other or 0) / 1024.0), wire, logins))
     w('')
+    if fresh_hosts:
+        fresh_measured = ('exactly one copy on all %d hosts' % fresh_hosts if not fresh_off else
+                          '%d of %d hosts not exactly one copy (worst %.3f copies)' % (fresh_off, fresh_hosts, fresh_worst))
+        goals.append(('installer bytes per host, fresh rollout', 'exactly one copy of its installer',
+                      fresh_measured, not fresh_off, '–' if not fresh_off else '%d hosts' % fresh_off))
+    else:
+        goals.append(('installer bytes per host, fresh rollout', 'exactly one copy of its installer',
+                      'not measured', None, '–'))
+    if noop_hosts:
+        goals.append(('installer bytes per host, no-op re-run', 'none',
+                      'none on all %d hosts' % noop_hosts if not noop_most else 'up to %s' % mib(noop_most),
+                      not noop_most, '–' if not noop_most else mib(noop_most)))
+    else:
+        goals.append(('installer bytes per host, no-op re-run', 'none', 'not measured', None, '–'))
+    w('Goal: exactly one copy per host on a fresh rollout: %s; none on a no-op: %s.' % (
+        goals[-2][2], goals[-1][2]))
+    w('')
 
     # 4. scaling
     w('### 4. Scaling')
     w('')
-    w('| connection | hosts | push_install fresh | baseline fresh | push_install no-op | per host | CPU per host '
-      '(no-op) | facts play | no-op / facts |')
-    w('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+    w('| connection | hosts | fleet | push_install fresh | CPU per host (fresh) | baseline fresh | push_install no-op | '
+      'per host | CPU per host (no-op) | facts play | no-op / facts |')
+    w('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+    per_host = {}
     for c in s['connections']:
-        for n in s['sizes']:
-            fresh = pick(runs, kind='fresh', connection=c, hosts=n, variant='proposed', label='')
-            base = pick(runs, kind='baseline', connection=c, hosts=n)
-            noop = pick(runs, kind='noop', connection=c, hosts=n, variant='proposed', label='')
-            facts = pick(runs, kind='facts', connection=c, hosts=n, variant='proposed', label='')
-            nw = median([r['wall'] for r in noop])
-            fw = median([r['wall'] for r in facts])
-            w('| %s | %d | %s | %s | %s | %s | %s | %s | %s |' % (
-                c, n, fmt_s(median([r['wall'] for r in fresh])), fmt_s(median([r['wall'] for r in base])),
-                fmt_s(nw), fmt_s(nw / n if nw else None),
-                fmt_s(median([r['cpu'] for r in noop]) / n if noop else None), fmt_s(fw),
-                fmt_ratio(nw / fw if nw and fw else None)))
+        for label in ('', NO_PYTHON):
+            for n in s['sizes']:
+                fresh = pick(runs, kind='fresh', connection=c, hosts=n, variant='proposed', label=label)
+                base = pick(runs, kind='baseline', connection=c, hosts=n) if not label else []
+                noop = pick(runs, kind='noop', connection=c, hosts=n, variant='proposed', label=label)
+                facts = pick(runs, kind='facts', connection=c, hosts=n, variant='proposed', label=label)
+                if not (fresh or base or noop or facts):
+                    continue
+                nw = median([r['wall'] for r in noop])
+                fw = median([r['wall'] for r in facts])
+                fresh_cpu = median([r['cpu'] for r in fresh])
+                noop_cpu = median([r['cpu'] for r in noop])
+                fleet = fleet_name((fresh or noop or facts or base)[0])
+                if fresh_cpu is not None:
+                    per_host.setdefault((c, fleet, 'fresh rollout'), []).append((n, fresh_cpu / n))
+                if noop_cpu is not None:
+                    per_host.setdefault((c, fleet, 'no-op re-run'), []).append((n, noop_cpu / n))
+                w('| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                    c, n, fleet, fmt_s(median([r['wall'] for r in fresh])),
+                    fmt_s(fresh_cpu / n if fresh_cpu is not None else None),
+                    fmt_s(median([r['wall'] for r in base])), fmt_s(nw), fmt_s(nw / n if nw else None),
+                    fmt_s(noop_cpu / n if noop_cpu is not None else None), fmt_s(fw), fmt_ratio(quotient(nw, fw))))
     w('')
+    worst_flat = None
+    flat_rows = []
+    for (c, fleet, run), points in sorted(per_host.items()):
+        points.sort()
+        first_cpu = points[0][1]
+        if len(points) < 2 or not first_cpu:
+            continue
+        rise = max(p[1] for p in points) / first_cpu - 1
+        worst_flat = worst(worst_flat, (rise, '%s, %s, %s' % (c, fleet, run)))
+        flat_rows.append('| %s | %s | %s | %s | %s | %s | %+.0f %% | %s |' % (
+            c, fleet, run, ' / '.join(str(p[0]) for p in points), ' / '.join('%.2f s' % p[1] for p in points),
+            fmt_ratio(points[-1][1] / first_cpu), rise * 100, 'yes' if rise <= GOAL_FLAT else 'no'))
+    if flat_rows:
+        w('Controller CPU per host at each fleet size (goal: flat, at no size more than %.0f %% above the '
+          'smallest fleet\'s):' % (GOAL_FLAT * 100))
+        w('')
+        w('| connection | fleet | run | hosts | controller CPU per host | largest ÷ smallest fleet | '
+          'most above the smallest fleet\'s | flat |')
+        w('|---|---|---|---|---|---:|---:|---|')
+        out.extend(flat_rows)
+        w('')
+    sizes = sorted(s['sizes'])
+    span_text = '%d to %d hosts' % (sizes[0], sizes[-1])
+    if worst_flat is None:
+        w('Controller CPU per host not compared across fleet sizes: one size only.')
+        goals.append(('controller CPU per host, 10 to 50 hosts', 'flat (≤ +%.0f %%)' % (GOAL_FLAT * 100),
+                      'not measured (one fleet size)', None, '–'))
+    else:
+        met = worst_flat[0] <= GOAL_FLAT
+        w('Goal: flat from 10 to 50 hosts (measured: %s); the most any size is above the smallest fleet\'s: '
+          '%+.0f %% (%s), %s.' % (span_text, worst_flat[0] * 100, worst_flat[1],
+                                  'met' if met else 'missed by %.0f points' % ((worst_flat[0] - GOAL_FLAT) * 100)))
+        goals.append(('controller CPU per host, 10 to 50 hosts', 'flat (≤ +%.0f %%)' % (GOAL_FLAT * 100),
+                      '%+.0f %% at most (%s; %s)' % (worst_flat[0] * 100, worst_flat[1], span_text), met,
+                      '–' if met else '%.0f points' % ((worst_flat[0] - GOAL_FLAT) * 100)))
+    w('')
+
+    summary = ['### Goals', '',
+               'Each goal, the worst case measured in this run (sections below), and by how much it is missed. '
+               'Ratios compare runs on fleets of Python twins in this run; the fleets without Python are '
+               'measured beside them. Why a goal is met or missed, and the next step: '
+               '[Reading the results](#reading-the-results), written by hand from these numbers.', '',
+               '| goal | target | measured (worst case) | met | missed by |', '|---|---|---|---|---|']
+    for name, target, measured, met, missed in goals:
+        summary.append('| %s | %s | %s | %s | %s |' % (
+            name, target, measured, {True: 'yes', False: '**no**', None: 'not measured'}[met], missed))
+    summary.append('')
+    out[goals_at:goals_at] = summary
 
     # settings
     tuning = [r for r in runs if r['connection'] == s['tuning_connection'] and r['hosts'] == s['tuning_size']]
@@ -1008,9 +1285,10 @@ def render(results):
     # profile
     for c in s['connections']:
         for kind, text in (('noop', 'a no-op run'), ('fresh', 'a fresh rollout')):
-            group = pick(runs, kind=kind, connection=c, hosts=first, variant='proposed', label='')
-            if group:
-                profile_section(w, group, c, first, text)
+            for label, fleet in (('', 'Python twins'), (NO_PYTHON, 'no Python')):
+                group = pick(runs, kind=kind, connection=c, hosts=first, variant='proposed', label=label)
+                if group:
+                    profile_section(w, group, '%s, %s' % (c, fleet), first, text)
     return '\n'.join(out) + '\n'
 
 
