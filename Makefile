@@ -2,14 +2,15 @@
 # a fresh Debian 12 machine (root) needs nothing else.
 SHELL := /bin/bash
 
-.PHONY: help bootstrap demo demo-down test units sanity lint examples simulator lab contract molecule build ecosystem clean-lab bench
+.PHONY: help bootstrap demo demo-down test units sanity lint examples simulator lab contract molecule controllers build ecosystem clean-lab bench
 
 help:
 	@echo "make demo      - set up the lab and push-install the agent on a simulated fleet"
 	@echo "make test      - the whole test suite (what CI runs)"
 	@echo "make demo-down - remove the demo fleet and stop the simulated configuration server"
 	@echo "make bootstrap - only set up the lab (packages, dockerd, images, virtualenv)"
-	@echo "make units | sanity | lint | examples | simulator | lab | contract | molecule | build | ecosystem - one test stage"
+	@echo "make units | sanity | lint | examples | simulator | lab | contract | molecule | controllers | build | ecosystem"
+	@echo "                - one test stage"
 	@echo "make clean-lab - remove the lab's containers (scripts/lab/clean.sh --images: also its images)"
 	@echo "make bench     - fleet benchmarks on local containers, written to docs/performance.md (not CI;"
 	@echo "                 10, 25 and 50 hosts by default; SRM_BENCH_SIZES and more: see tests/bench/bench.py)"
@@ -26,7 +27,7 @@ demo-down:
 test:
 	scripts/test
 
-units sanity lint examples simulator lab contract molecule build ecosystem:
+units sanity lint examples simulator lab contract molecule controllers build ecosystem:
 	scripts/test $@
 
 clean-lab:

@@ -4,8 +4,8 @@
 source "$(dirname "$0")/common.sh"
 docker ps -aq --filter "label=$LAB_LABEL" | xargs -r docker rm -f >/dev/null
 if [ "${1:-}" = --images ]; then
-  # Personas first: the base image cannot go while images built on it exist.
-  for role in persona base; do
+  # Personas first: the base image cannot go while images built on it exist. The controller image stands alone.
+  for role in persona base controller; do
     docker images -q --filter "label=$LAB_LABEL.role=$role" | sort -u | xargs -r docker rmi -f >/dev/null
   done
   docker image prune -f --filter "label=$LAB_LABEL" >/dev/null
