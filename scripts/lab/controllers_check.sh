@@ -15,6 +15,8 @@
 #                                         rerun    the same again: changed=0 on every line of the recap, every
 #                                                  host unchanged
 #                                         upgrade  playbooks/upgrade.yml: every host at the newer version
+#                                         survey   playbooks/preflight.yml: every host ready, nothing changed
+#                                         uninstall  playbooks/uninstall.yml: every host changed, the agent gone
 #   controllers_check.sh teardown         remove this checkout's containers of the stage (labels
 #                                         org.siterecovery.lab.owner=controllers and .checkout=<checkout key>)
 #                                         and stop its configuration server
@@ -163,7 +165,11 @@ step() {  # step CTL STEP
       expect=(--result unchanged --version-after "$FIRST_VERSION" --no-change) ;;
     upgrade) playbook=upgrade
       expect=(--result changed --version-after "$NEXT_VERSION") ;;
-    *) die "unknown step '$name' (steps: push rerun upgrade)" ;;
+    survey) playbook=preflight
+      expect=(--no-change) ;;
+    uninstall) playbook=uninstall
+      expect=(--result changed) ;;
+    *) die "unknown step '$name' (steps: push rerun upgrade survey uninstall)" ;;
   esac
   local reports="$DIR/$ctl/reports-$name" out="$DIR/$ctl/$name.log" about
   rm -rf "$reports" && mkdir -p "$reports"
@@ -183,12 +189,12 @@ step() {  # step CTL STEP
     --hosts "${#PERSONAS[@]}" "${expect[@]}"
   # the agent's own version file on each host, read past Ansible
   local entry persona found want=$FIRST_VERSION
-  [ "$name" != upgrade ] || want=$NEXT_VERSION
+  case $name in upgrade|survey) want=$NEXT_VERSION ;; uninstall) want="" ;; esac
   for entry in "${PERSONAS[@]}"; do
     persona=${entry%%:*}
     found=$(docker exec "$(container "$ctl" "$persona")" sed -n 's/^VERSION=//p' /usr/local/.vx_version || true)
     echo "on the host $ctl-$persona: /usr/local/.vx_version VERSION=${found:-(none)}"
-    [ "$found" = "$want" ] || { echo "PROBLEM expected VERSION=$want"; return 1; }
+    [ "$found" = "$want" ] || { echo "PROBLEM expected VERSION=${want:-(none)}"; return 1; }
   done
   echo "== $ctl $name: passed"
 }
@@ -203,7 +209,7 @@ case ${1:-} in
     setup
     for ctl in "${CONTROLLERS[@]}"; do
       v=$(version "$ctl") || v="$ctl-unknown"
-      for name in push rerun upgrade; do
+      for name in push rerun upgrade survey uninstall; do
         if step "$ctl" "$name" >"$DIR/$ctl-$name.check.log" 2>&1; then echo "PASS ansible-core $v $name"
         else cat "$DIR/$ctl-$name.check.log"; echo "FAIL ansible-core $v $name"; failed=1; fi
       done
@@ -211,5 +217,5 @@ case ${1:-} in
     teardown
     log "all done in $((SECONDS - start)) s (logs: $DIR)"
     exit "$failed" ;;
-  *) die "usage: $0 setup | version CONTROLLER | step CONTROLLER push|rerun|upgrade | teardown | all" ;;
+  *) die "usage: $0 setup | version CONTROLLER | step CONTROLLER push|rerun|upgrade|survey|uninstall | teardown | all" ;;
 esac

@@ -1020,7 +1020,7 @@ def render(results):
         for t in r['tasks']:
             if t['host'] == host and not t.get('run_once'):
                 w('| %s | `%s` | %s | %s |' % (t['task'].replace('|', '\\|'), short_action(t['action']),
-                                              t.get('status', '?'), 'yes' if t.get('reached') else 'no'))
+                                               t.get('status', '?'), 'yes' if t.get('reached') else 'no'))
         w('')
     if worst_tasks is None:
         goals.append(('task executions per converged host on a no-op', '≤ %d' % GOAL_NOOP_TASKS,
