@@ -32,6 +32,12 @@ export SRM_CS_PORT=${SRM_CS_PORT:-44380}
 
 _hash() { sha256sum | cut -c1-12; }
 
+# The simulated installers' recipe: what build_installer.py puts into them. Installers built from an older
+# simulator are stale (e.g. another configurator) and must be built again.
+simulator_recipe() {
+  (cd "$ROOT/tests/simulator" && find installer build_installer.py -type f | LC_ALL=C sort | xargs sha256sum) | _hash
+}
+
 # One virtualenv per requirements pin set, shared by every checkout on the machine.
 VENV_KEY=$( (cat "$ROOT/tests/requirements-lab.txt"; python3 --version) | _hash)
 export VENV="$SRM_LAB_HOME/venv-$VENV_KEY"

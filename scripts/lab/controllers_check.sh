@@ -67,7 +67,11 @@ setup() {
   mkdir -p "$DIR/installers"
   chmod 700 "$DIR"
   [ -s "$DIR/passphrase" ] || (umask 077; openssl rand -hex 16 >"$DIR/passphrase")
-  local entry tag version
+  local entry tag version recipe
+  recipe=$(simulator_recipe)  # installers of an older simulator are built again
+  if [ "$(cat "$DIR/installers/.recipe" 2>/dev/null)" != "$recipe" ]; then
+    rm -f "$DIR/installers"/Microsoft-ASR_UA_* && echo "$recipe" >"$DIR/installers/.recipe"
+  fi
   for entry in "${PERSONAS[@]}"; do
     tag=${entry#*:}
     for version in "$FIRST_VERSION" "$NEXT_VERSION"; do

@@ -365,8 +365,21 @@ def write_inventory(settings, fleet, path, installers):
 
 # ---------------------------------------------------------------- installers and configuration server
 
+def simulator_recipe():
+    """A hash of what build_installer.py puts into an installer: installers of an older simulator are not reused."""
+    digest = hashlib.sha256()
+    base = os.path.join(ROOT, 'tests', 'simulator')
+    paths = [os.path.join(base, 'build_installer.py')]
+    for folder, _dirs, files in os.walk(os.path.join(base, 'installer')):
+        paths.extend(os.path.join(folder, name) for name in files)
+    for path in sorted(paths):
+        with open(path, 'rb') as handle:
+            digest.update(os.path.relpath(path, base).encode() + b'\0' + handle.read())
+    return digest.hexdigest()[:12]
+
+
 def build_installers(settings, tags):
-    directory = os.path.join(WORK, 'installers', 'pad%d' % settings.pad_mb)
+    directory = os.path.join(WORK, 'installers', 'pad%d-%s' % (settings.pad_mb, simulator_recipe()))
     os.makedirs(directory, exist_ok=True)
     found = {}
     for tag in sorted(set(tags)):
