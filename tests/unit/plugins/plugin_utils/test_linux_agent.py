@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The Linux actions' shell scripts, run with sh against a fake host root:
+"""The Linux actions' shell scripts, run with sh against a fake host root (fixtures
+``fake`` and ``host`` in conftest.py):
 the probe reads what agent.read_state reads, and install, upgrade,
 uninstall and registration behave like the Python modules did."""
 
@@ -20,38 +21,15 @@ import pytest
 from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
 from ansible_collections.siterecovery.mobility.plugins.plugin_utils import linux_agent, posix
 from ansible_collections.siterecovery.mobility.plugins.plugin_utils.linux_agent import HostFailure
-from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.fake_host import FakeHost
-from ansible_collections.siterecovery.mobility.tests.unit.plugins.plugin_utils.local_host import (
-    LocalHost, executable, tarball)
+from ansible_collections.siterecovery.mobility.tests.unit.plugins.plugin_utils.local_host import executable, tarball
 
 VERSION = '9.66.7567.1'
 NEWER = '9.67.0.0'
-RHEL8_OS_RELEASE = 'NAME="Red Hat Enterprise Linux"\nVERSION="8.6 (Ootpa)"\nID="rhel"\nID_LIKE="fedora"\n' \
-                   'VERSION_ID="8.6"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="Red Hat Enterprise Linux 8.6 (Ootpa)"\n'
 PASSPHRASE = 'Sup3r-Secret-Passphrase'
 
 
 def tarball_name(version=VERSION, tag='RHEL8-64'):
     return 'Microsoft-ASR_UA_%s_%s_GA_20Sep2025_release.tar.gz' % (version, tag)
-
-
-@pytest.fixture
-def fake(tmp_path):
-    host = FakeHost(tmp_path / 'root')
-    host.write('/etc/os-release', RHEL8_OS_RELEASE)
-    host.write('/etc/redhat-release', 'Red Hat Enterprise Linux release 8.6 (Ootpa)\n')
-    host.write('/proc/meminfo', 'MemTotal:        8000000 kB\nMemFree:         4000000 kB\n'
-                                'Buffers:          100000 kB\nCached:          1000000 kB\n')
-    os.makedirs(host.path('/var/tmp'))
-    os.makedirs(host.path('/var/log'))
-    return host
-
-
-@pytest.fixture
-def host(fake, tmp_path):
-    uploads = tmp_path / 'uploads'
-    uploads.mkdir()
-    return LocalHost(fake.root, uploads)
 
 
 def installer_script(fake, version=VERSION, rc=0, body=''):
