@@ -97,6 +97,16 @@ def windows_secret_acl(path=None, kind='file'):
     return _wrap(windows.windows_secret_acl, path, kind)
 
 
+def windows_read_parameters(install_dir=None, endpoints=None, facts=False, defender=False, drscout=True):
+    """Parameters of the one read of a Windows host; the input is the installation folder (may be empty)."""
+    return _wrap(windows.read_parameters, install_dir, endpoints, facts, defender, drscout)
+
+
+def windows_host_state(read, drscout=True):
+    """What the one read of a Windows host found: registry, drscout.conf, service, system, space, ports, Defender."""
+    return _wrap(windows.host_state, read, drscout)
+
+
 class FilterModule(object):
     """Windows filters of the Mobility Service role."""
 
@@ -117,4 +127,6 @@ class FilterModule(object):
             'windows_pick_setup_executable': windows_pick_setup_executable,
             'windows_defender_exclusions_to_add': windows_defender_exclusions_to_add,
             'windows_secret_acl': windows_secret_acl,
+            'windows_read_parameters': windows_read_parameters,
+            'windows_host_state': windows_host_state,
         }

@@ -26,9 +26,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CONTRACT_DIR = os.path.join(ROOT, 'tests', 'contract')
 FAKE_COLLECTIONS = os.path.join(CONTRACT_DIR, 'collections')
 PLAYBOOKS = os.path.join(CONTRACT_DIR, 'playbooks')
-# Every ansible.windows module the two roles call; each has a fake.
-WINDOWS_MODULES = ('win_acl', 'win_acl_inheritance', 'win_command', 'win_copy', 'win_file', 'win_find', 'win_powershell',
-                   'win_reboot', 'win_reg_stat', 'win_service', 'win_service_info', 'win_tempfile', 'win_wait_for')
+# Every ansible.windows module the roles call (and win_reg_stat, which the probe of the fakes calls); each has a fake.
+WINDOWS_MODULES = ('win_acl', 'win_acl_inheritance', 'win_command', 'win_copy', 'win_file', 'win_find', 'win_ping',
+                   'win_powershell', 'win_reboot', 'win_reg_stat', 'win_service', 'win_service_info', 'win_tempfile')
 HOST = 'win2019'
 
 

@@ -52,7 +52,6 @@ UNINSTALL_CMD = 'MsiExec.exe /qn /x {275197FC-14FD-4560-A5EB-38217F80CBD1} /L+*V
 DRSCOUT = AGENT_DIR + '\\Application Data\\etc\\drscout.conf'
 SETUP = r'\\UnifiedAgent(Installer)?\.exe" '
 CONFIGURE = r'UnifiedAgentConfigurator\.exe" '
-DISK_SCRIPT = r'System\.IO\.DriveInfo'
 
 
 # ---------------------------------------------------------------- scenario builders
@@ -106,16 +105,31 @@ def host(installed=None, setup_rc=0, configure_rc=0, uninstall_rc=0, package=NEW
         'find': {EXTRACTED: list(setup_files) + ['InMageVSSProvider.exe', 'vcredist_x64.exe']},
         'defender': {'present': defender, 'exclusions': list(exclusions)},
         'unreachable': [],
-        'powershell': [{'match': DISK_SCRIPT, 'changed': False, 'result': {'drive': 'C:\\', 'free_mb': free_mb}}],
+        'free_mb': free_mb,
     }
     scenario.update(extra)
     return scenario
 
 
-# a registered agent left alone: preflight (ports, disk), Defender, then the state read three times (the
-# plan and the verification also read drscout.conf), the service
-ALONE = (['win_wait_for', 'win_wait_for', 'win_powershell', 'win_powershell'] + ['win_reg_stat'] * 2 + ['win_powershell']
-         + ['win_reg_stat'] * 2 + ['win_reg_stat'] * 2 + ['win_powershell', 'win_service_info'])
+# a registered agent left alone: the preflight's one read of the host
+ALONE = ['win_powershell']
+
+
+def read_parameters(hosts=(CS, CS), ports=(443, 9443), space=INSTALL_DIR, facts=True, defender=True, drscout=True):
+    """The parameters of the role's read of the host (files/windows_read_host.ps1); by default the preflight's."""
+    return {'Registry': [PRODUCTS_KEY, UNINSTALL_KEY], 'Service': 'svagents', 'EndpointHost': list(hosts),
+            'EndpointPort': list(ports), 'ReachSeconds': 5, 'SpacePath': space, 'Facts': facts, 'Defender': defender,
+            'Drscout': drscout}
+
+
+# the reads after the preflight's: after an installation (no drscout.conf), and the verification's
+AFTER_INSTALL = read_parameters((), (), '', False, False, False)
+VERIFY = read_parameters((), (), '', False, False, True)
+
+
+def reads(run):
+    """The parameters of the role's reads of the host, in order."""
+    return [args['parameters'] for args in run.calls_to('win_powershell') if 'Registry' in (args.get('parameters') or {})]
 
 
 def role_vars(installers, **extra):
@@ -133,9 +147,8 @@ def installers(installer_dir):
 
 
 def defender_calls(run):
-    """The win_powershell calls about Defender (not the preflight's disk measurement nor the drscout.conf reads)."""
-    return [args for args in run.calls_to('win_powershell')
-            if 'DriveInfo' not in args['script'] and 'ReadAllText' not in args['script']]
+    """The win_powershell calls that add Defender exclusions (not the reads of the host)."""
+    return [args for args in run.calls_to('win_powershell') if 'Registry' not in (args.get('parameters') or {})]
 
 
 def commands(run):
@@ -177,13 +190,9 @@ def test_clean_host_classic_install_and_registration(contract, installers):
     assert run.rc == 0, run
     acl = {'path': SECRET_DIR, 'rights': 'FullControl', 'type': 'allow', 'state': 'present',
            'inherit': 'ContainerInherit, ObjectInherit', 'propagation': 'None'}
-    reg_stat = [('win_reg_stat', {'path': UNINSTALL_KEY}), ('win_reg_stat', {'path': PRODUCTS_KEY})]
+    script = run.calls[0]['args']['script']
     expected = [
-        ('win_wait_for', {'host': CS, 'port': 443, 'timeout': 5}),
-        ('win_wait_for', {'host': CS, 'port': 9443, 'timeout': 5}),
-        ('win_powershell', {'script': run.calls[2]['args']['script'], 'parameters': {'Path': INSTALL_DIR}}),
-        ('win_powershell', run.calls[3]['args']),  # Defender's exclusions: see the Defender tests
-    ] + reg_stat + [
+        ('win_powershell', {'script': script, 'parameters': read_parameters()}),
         ('win_file', {'path': STAGING, 'state': 'directory'}),
         ('win_copy', {'src': '%s/%s' % (installers, INSTALLER), 'dest': '%s\\%s' % (STAGING, INSTALLER)}),
         ('win_command', {'cmd': EXTRACT_CMD}),
@@ -191,7 +200,7 @@ def test_clean_host_classic_install_and_registration(contract, installers):
         ('win_command', {'cmd': CLASSIC_INSTALL_CMD, 'chdir': EXTRACTED}),
         ('win_file', {'path': EXTRACTED, 'state': 'absent'}),
         ('win_file', {'path': '%s\\%s' % (STAGING, INSTALLER), 'state': 'absent'}),
-    ] + reg_stat + [
+        ('win_powershell', {'script': script, 'parameters': AFTER_INSTALL}),
         ('win_tempfile', {'state': 'directory', 'prefix': 'asr-secret.'}),
         ('win_acl', dict(acl, user='S-1-5-18')),
         ('win_acl', dict(acl, user='S-1-5-32-544')),
@@ -199,12 +208,11 @@ def test_clean_host_classic_install_and_registration(contract, installers):
         ('win_copy', {'content': PASSPHRASE, 'dest': SECRET_DIR + '\\passphrase.txt'}),
         ('win_command', {'cmd': CLASSIC_CONFIGURE_CMD, 'chdir': AGENT_DIR}),
         ('win_file', {'path': SECRET_DIR, 'state': 'absent'}),
-    ] + reg_stat + [
-        ('win_powershell', {'script': run.calls[-2]['args']['script'], 'parameters': {'Path': DRSCOUT}}),
-        ('win_service_info', {'name': 'svagents'}),
+        ('win_powershell', {'script': script, 'parameters': VERIFY}),
     ]
     assert [(call['module'], call['args']) for call in run.calls] == expected
-    assert 'ReadAllText' in run.calls[-2]['args']['script']
+    # the role's own read script, which changes nothing and so also runs in check mode
+    assert 'SupportsShouldProcess' in script and '$Ansible.Changed = $false' in script
     assert [call['no_log'] for call in run.calls if call['module'] == 'win_copy'] == [False, True]
     assert run.report == {
         'host': HOST, 'os': 'Microsoft Windows Server 2019 Datacenter 10.0.17763.0', 'state': 'present',
@@ -248,7 +256,9 @@ def test_checksum_verification_can_be_turned_off(contract, installer_dir):
 def test_installed_and_registered_agent_is_left_alone(contract, installers, state):
     run = contract('mobility_service.yml', host(installed=registry()), role_vars(installers, mobility_service_state=state))
     assert run.rc == 0, run
-    assert run.modules() == ALONE
+    # present: the fast path ends after the preflight's read; latest compares with the installer, then verifies
+    assert reads(run) == ([read_parameters()] if state == 'present' else [read_parameters(), VERIFY])
+    assert run.modules() == ['win_powershell'] * len(reads(run))
     assert run.report['result'] == 'unchanged'
     assert run.report['version_before'] == NEW and run.report['version_after'] == NEW
     assert run.output['stats'][HOST]['changed'] == 0, run
@@ -410,7 +420,7 @@ def test_modernized_install_registers_with_config_json_in_the_private_folder(con
         configure]
     assert run.calls_to('win_copy')[-1] == {'src': str(config), 'dest': SECRET_DIR + '\\config.json'}
     assert [call['no_log'] for call in run.calls if call['module'] == 'win_copy'] == [False, True]
-    assert 'win_wait_for' not in run.modules()  # no configuration server address, no process server
+    assert reads(run)[0]['EndpointHost'] == []  # no configuration server address, no process server
     assert secret_dir_removed(run)
     assert run.report['result'] == 'changed'
 
@@ -433,7 +443,8 @@ def test_modernized_registration_takes_this_machines_file_from_the_config_dir(co
 def test_absent_uninstalls_an_installed_agent(contract, installers):
     run = contract('mobility_service.yml', host(installed=registry()), role_vars(installers, mobility_service_state='absent'))
     assert run.rc == 0, run
-    assert run.modules() == ['win_reg_stat', 'win_reg_stat', 'win_command']
+    assert run.modules() == ['win_powershell', 'win_command']
+    assert reads(run) == [read_parameters((), (), '', True, False, False)]
     assert commands(run) == [UNINSTALL_CMD]
     assert run.report['result'] == 'changed'
     assert (run.report['version_before'], run.report['version_after']) == (NEW, None)
@@ -443,7 +454,7 @@ def test_absent_uninstalls_an_installed_agent(contract, installers):
 def test_absent_without_the_agent_does_nothing(contract, installers):
     run = contract('mobility_service.yml', host(), role_vars(installers, mobility_service_state='absent'))
     assert run.rc == 0, run
-    assert run.modules() == ['win_reg_stat', 'win_reg_stat']
+    assert run.modules() == ['win_powershell']
     assert run.report['result'] == 'unchanged'
 
 
@@ -461,12 +472,12 @@ def test_defender_gets_only_the_missing_exclusions_as_a_parameter(contract, inst
     scenario = host(installed=registry(), exclusions=['c:\\programdata\\asr\\agent\\'])
     run = contract('mobility_service.yml', scenario, role_vars(installers))
     assert run.rc == 0, run
+    assert reads(run)[0]['Defender'] is True  # the preflight's read takes the exclusions
     scripts = defender_calls(run)
-    assert len(scripts) == 2
-    assert 'Get-MpPreference' in scripts[0]['script'] and 'parameters' not in scripts[0]
-    assert 'Add-MpPreference' in scripts[1]['script']
-    assert scripts[1]['parameters'] == {'Path': INSTALL_DIR}
-    assert INSTALL_DIR not in scripts[1]['script'] and 'Program Files' not in scripts[1]['script']
+    assert len(scripts) == 1
+    assert 'Add-MpPreference' in scripts[0]['script']
+    assert scripts[0]['parameters'] == {'Path': INSTALL_DIR}
+    assert INSTALL_DIR not in scripts[0]['script'] and 'Program Files' not in scripts[0]['script']
     assert run.scenario['defender']['exclusions'] == ['c:\\programdata\\asr\\agent\\', INSTALL_DIR]
     assert run.report['antivirus'] == 'Microsoft Defender'
 
@@ -475,7 +486,7 @@ def test_defender_exclusions_follow_a_custom_install_dir(contract, installers):
     scenario = host(exclusions=[])
     run = contract('mobility_service.yml', scenario, role_vars(installers, mobility_service_install_dir='D:\\ASR'))
     assert run.rc == 0, run
-    assert [args['parameters'] for args in defender_calls(run)[1:]] == [
+    assert [args['parameters'] for args in defender_calls(run)] == [
         {'Path': DATA_DIR}, {'Path': INSTALL_DIR}, {'Path': 'D:\\ASR'}]
     assert '/InstallLocation "D:\\ASR"' in commands(run)[1]
 
@@ -483,9 +494,9 @@ def test_defender_exclusions_follow_a_custom_install_dir(contract, installers):
 def test_without_defender_nothing_is_added_and_nothing_reported_changed(contract, installers):
     run = contract('mobility_service.yml', host(installed=registry(), defender=False), role_vars(installers))
     assert run.rc == 0, run
-    assert len(defender_calls(run)) == 1
+    assert defender_calls(run) == []
     assert run.report['antivirus'] == 'none found, none needed'
-    read = run.task("Mobility Service | Read Microsoft Defender's folder exclusions")[0]
+    read = run.task('Mobility Service | Read the host (Windows)')[0]
     assert read['changed'] is False
     assert run.output['stats'][HOST]['changed'] == 0, run
 
@@ -495,8 +506,7 @@ def test_antivirus_exclusions_can_be_turned_off(contract, installers):
                    role_vars(installers, mobility_service_antivirus_exclusions=False))
     assert run.rc == 0, run
     assert defender_calls(run) == []
-    # the preflight's disk measurement, the reads of drscout.conf by the plan and the verification
-    assert [args['parameters']['Path'] for args in run.calls_to('win_powershell')] == [INSTALL_DIR, DRSCOUT, DRSCOUT]
+    assert reads(run) == [read_parameters(defender=False)]  # Defender is not even looked at
 
 
 # ---------------------------------------------------------------- (14) the passphrase
@@ -531,7 +541,7 @@ def test_preflight_checks_configuration_and_process_server_ports(contract, insta
     run = contract('mobility_service.yml', host(installed=registry()),
                    role_vars(installers, mobility_service_ps_address=PS, mobility_service_cs_port=8443))
     assert run.rc == 0, run
-    assert run.calls_to('win_wait_for') == [{'host': CS, 'port': 8443, 'timeout': 5}, {'host': PS, 'port': 9443, 'timeout': 5}]
+    assert reads(run) == [read_parameters(hosts=(CS, PS), ports=(8443, 9443))]
     assert run.report['findings'] == []
 
 
@@ -541,15 +551,24 @@ def test_unreachable_process_server_fails_the_host_before_any_change(contract, i
     assert run.rc != 0, run
     finding = 'network: %s:9443 cannot be reached from this host' % PS
     assert finding in failure(run) and 'preflight failed' in failure(run)
-    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell']
+    assert run.modules() == ['win_powershell']
     assert run.report['findings'] == [finding] and run.report['result'] == 'failed'
+
+
+def test_a_host_that_cannot_be_read_fails_naming_why_before_any_change(contract, installers):
+    scenario = host(installed=registry(), read_failure='Access is denied')
+    run = contract('mobility_service.yml', scenario, role_vars(installers))
+    assert run.rc != 0, run
+    assert 'the host could not be read: Access is denied' in failure(run)
+    assert run.modules() == ['win_powershell']
+    assert run.report['result'] == 'failed' and 'Access is denied' in run.report['reason']
 
 
 def test_preflight_only_surveys(contract, installers):
     scenario = host(unreachable=['%s:443' % CS])
     run = contract('mobility_service.yml', scenario, role_vars(installers, mobility_service_preflight_only=True))
     assert run.rc == 0, run
-    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell']
+    assert run.modules() == ['win_powershell']
     assert run.task('Mobility Service | Show the survey')[0]['msg'] == '%s: network: %s:443 cannot be reached from this host' % (HOST, CS)
 
 
@@ -559,7 +578,7 @@ def test_unsupported_windows_is_a_finding(contract, installers):
     run = contract('mobility_service.yml', scenario, role_vars(installers))
     assert run.rc != 0, run
     assert 'unsupported Windows version 6.0.6002.0' in failure(run)
-    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell']
+    assert run.modules() == ['win_powershell']
 
 
 # ---------------------------------------------------------------- 16. installers from an HTTP(S) repository
@@ -616,8 +635,8 @@ def test_a_full_drive_fails_the_host_before_any_change(contract, installers):
     assert run.rc != 0, run
     finding = 'disk: 300 MB free for %s, 500 MB needed' % INSTALL_DIR
     assert run.report['findings'] == [finding] and finding in failure(run)
-    assert run.modules() == ['win_wait_for', 'win_wait_for', 'win_powershell']
-    assert 'SupportsShouldProcess' in run.calls[2]['args']['script']  # so that it also runs in check mode
+    assert run.modules() == ['win_powershell']
+    assert 'SupportsShouldProcess' in run.calls[0]['args']['script']  # so that it also runs in check mode
 
 
 def test_the_free_space_needed_can_be_lowered(contract, installers):
@@ -640,7 +659,7 @@ def test_too_little_available_memory_is_a_warning_or_when_required_a_finding(con
 
 
 def test_an_unmeasurable_drive_is_no_finding(contract, installers):
-    scenario = host(powershell=[{'match': DISK_SCRIPT, 'failed': True, 'msg': 'UNC paths have no drive'}])
+    scenario = host(space_error='UNC paths have no drive')
     run = contract('mobility_service.yml', scenario, role_vars(installers))
     assert run.rc == 0, run
     assert run.report['findings'] == []
@@ -773,4 +792,4 @@ def test_the_configurator_gets_a_port_other_than_443(contract, installers):
     assert run.rc == 0, run
     assert commands(run)[-1] == '%s /CSEndPoint %s /CSPort 8443 /PassphraseFilePath "%s\\passphrase.txt"' % (
         CONFIGURATOR, CS, SECRET_DIR)
-    assert run.calls_to('win_wait_for')[0] == {'host': CS, 'port': 8443, 'timeout': 5}
+    assert (reads(run)[0]['EndpointHost'], reads(run)[0]['EndpointPort']) == ([CS, CS], [8443, 9443])

@@ -22,7 +22,8 @@ FILTER_DIR = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'pl
 NAMES = {'windows_plan', 'windows_exit_outcome', 'windows_install_command', 'windows_upgrade_command',
          'windows_configure_command', 'windows_uninstall_command', 'windows_extract_command',
          'windows_pick_setup_executable', 'windows_defender_exclusions_to_add', 'windows_secret_acl',
-         'windows_agent_state', 'windows_run_outcome', 'windows_wait_schedule', 'windows_extracted_setup'}
+         'windows_agent_state', 'windows_run_outcome', 'windows_wait_schedule', 'windows_extracted_setup',
+         'windows_read_parameters', 'windows_host_state'}
 REGISTRY = {
     'uninstall': {'exists': True, 'properties': {'DisplayVersion': {'value': '9.66.7567.1', 'type': 'REG_SZ'}}},
     'products': {'exists': True, 'properties': {'PostInstallActions': {'value': 'Succeeded'},
@@ -65,6 +66,17 @@ def test_plan_filter_errors_are_filter_errors():
         FILTERS['windows_plan'](REGISTRY, 'latest', '9.60.1.1', 'CSLegacy')
     with pytest.raises(AnsibleFilterError, match='desired_state'):
         FILTERS['windows_plan'](REGISTRY, 'installed', None, 'CSLegacy')
+
+
+def test_read_filters():
+    parameters = render("{{ 'C:/ASR/' | windows_read_parameters(endpoints=[{'host': 'cs01', 'port': '443'}], facts=true) }}")
+    assert "'SpacePath': 'C:\\\\ASR'" in parameters and "'EndpointPort': [443]" in parameters
+    with pytest.raises(AnsibleFilterError, match='the port of cs01 must be a number from 1 to 65535'):
+        FILTERS['windows_read_parameters']('', endpoints=[{'host': 'cs01', 'port': 0}])
+    state = FILTERS['windows_host_state']({'changed': False, 'result': {'registry': {}}})
+    assert state['agent']['product'] is False and state['service'] is None
+    with pytest.raises(AnsibleFilterError, match='the host could not be read: Access is denied'):
+        FILTERS['windows_host_state']({'failed': True, 'msg': 'Access is denied'})
 
 
 def test_exit_outcome_filter():

@@ -36,6 +36,33 @@ import time
 
 from ansible.module_utils.basic import _load_params
 
+# The facts ansible.windows' setup gathers on Windows Server 2019 Datacenter (keys without 'ansible_'); a
+# scenario's 'facts' override them.
+WINDOWS_SERVER_2019 = {
+    'system': 'Win32NT',
+    'os_family': 'Windows',
+    'os_name': 'Microsoft Windows Server 2019 Datacenter',
+    'distribution': 'Microsoft Windows Server 2019 Datacenter',
+    'distribution_version': '10.0.17763.0',
+    'distribution_major_version': '10',
+    'kernel': '10.0.17763.0',
+    'architecture': '64-bit',
+    'architecture2': 'x86_64',
+    'os_installation_type': 'Server',
+    'os_product_type': 'server',
+    'hostname': 'WIN2019',
+    'fqdn': 'win2019.contoso.test',
+    'memtotal_mb': 16384,
+    'memfree_mb': 12288,
+    'swaptotal_mb': 0,
+    'powershell_version': 5,
+    'windows_domain_member': False,
+    'windows_domain': 'WORKGROUP',
+    'env': {'TEMP': 'C:\\Users\\ansible\\AppData\\Local\\Temp', 'SystemRoot': 'C:\\Windows',
+            'ProgramData': 'C:\\ProgramData'},
+}
+
+
 REGISTRY_PATH = re.compile(r'^HK(CC|CR|CU|LM|U):\\')
 # Options the real module documents as a choice but accepts as a comma-separated list of choices.
 COMMA_LISTS = {('win_acl', 'inherit')}
@@ -117,6 +144,12 @@ class Scenario(object):
             if key.lower() == path.lower():
                 return key, values
         return None, None
+
+    def facts(self):
+        """The host's facts: Windows Server 2019's, with scenario['facts'] over them."""
+        facts = dict(WINDOWS_SERVER_2019)
+        facts.update(self.data.get('facts') or {})
+        return facts
 
     # ---- files: {path: text}, paths compared case-insensitively
     def file(self, path):

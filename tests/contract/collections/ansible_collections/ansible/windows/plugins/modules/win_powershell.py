@@ -11,7 +11,17 @@ input the fake reads, as they are the only input a real script gets apart from
 its text). A script that reads a file with ReadAllText gets ``{'exists': bool,
 'content': text}`` for its ``Path`` parameter from scenario['files'] ({path:
 text}; scenario['file_errors'] = {path: message} makes the read fail, as an
-access denied would). Other scripts are answered by the first rule of
+access denied would). The role's read of a host (a script with the parameters ``Registry`` and
+``Service``, files/windows_read_host.ps1) gets what that script reports: the
+registry keys named by ``Registry`` from scenario['registry'], the
+drscout.conf files in the folders their ``InstallDirectory`` values name (or
+its ``agent`` subfolder) from scenario['files'] and scenario['file_errors'],
+the service from scenario['services'], the free space of ``SpacePath``'s drive
+from scenario['free_mb'] (scenario['space_error'] makes it unmeasurable), the
+endpoints of ``EndpointHost``/``EndpointPort`` listed in scenario['unreachable']
+as unreachable, the system from the host's facts (scenario['facts'] over
+Windows Server 2019's) when ``Facts`` is true, and Defender when ``Defender``
+is true. Other scripts are answered by the first rule of
 scenario['powershell'] ({'match': regex, 'result': ..., 'changed': ...,
 'failed': ...}); no rule is a failure.
 
@@ -36,8 +46,64 @@ def _result(result, changed):
     return {'changed': changed, 'result': result, 'output': [], 'error': [], 'warning': [], 'host_out': '', 'host_err': ''}
 
 
+# ServiceControllerStatus names of the states the scenarios use (win_service_info's names).
+STATUS = {'started': 'Running', 'stopped': 'Stopped', 'paused': 'Paused', 'start_pending': 'StartPending',
+          'stop_pending': 'StopPending'}
+
+
+def read_host(params, scenario):
+    """What files/windows_read_host.ps1 returns on the scenario's host."""
+    result = {'registry': {}, 'files': {}, 'file_errors': {}, 'errors': {}}
+    for path in params.get('Registry') or []:
+        key, values = scenario.registry_key(path)
+        result['registry'][path] = {'exists': key is not None, 'properties': dict(values or {})}
+    if params.get('Drscout', True):
+        errors = scenario.data.get('file_errors') or {}
+        for entry in result['registry'].values():
+            folder = next((value for name, value in entry['properties'].items() if name.lower() == 'installdirectory'), None)
+            if not folder:
+                continue
+            folder = folder.strip().rstrip('\\')
+            for candidate in (folder + '\\Application Data\\etc\\drscout.conf',
+                              folder + '\\agent\\Application Data\\etc\\drscout.conf'):
+                error = next((msg for name, msg in errors.items() if name.lower() == candidate.lower()), None)
+                text = scenario.file(candidate)
+                if error:
+                    result['file_errors'][candidate] = error
+                elif text is not None:
+                    result['files'][candidate] = text
+    if params.get('Service'):
+        state = (scenario.data.get('services') or {}).get(params['Service'])
+        result['service'] = {'exists': True, 'status': STATUS[state]} if state else {'exists': False}
+    if params.get('SpacePath'):
+        if scenario.data.get('space_error'):
+            result['errors']['space'] = scenario.data['space_error']
+        else:
+            result['space'] = {'drive': params['SpacePath'][:2] + '\\', 'free_mb': scenario.data.get('free_mb', 40960)}
+    if params.get('Facts'):
+        facts = scenario.facts()
+        result['system'] = {'version': facts.get('distribution_version'), 'platform': facts.get('system'),
+                            'caption': facts.get('distribution'), 'os_architecture': facts.get('architecture'),
+                            'mem_total_bytes': facts.get('memtotal_mb', 0) * 1024 * 1024,
+                            'mem_available_bytes': facts.get('memfree_mb', 0) * 1024 * 1024}
+    if params.get('Defender'):
+        defender = scenario.data.setdefault('defender', {'present': False, 'exclusions': []})
+        result['defender'] = ({'present': True, 'exclusions': list(defender.get('exclusions') or [])}
+                              if defender.get('present') else {'present': False, 'exclusions': []})
+    unreachable = scenario.data.get('unreachable') or []
+    result['unreachable'] = [{'host': host, 'port': int(port)}
+                             for host, port in zip(params.get('EndpointHost') or [], params.get('EndpointPort') or [])
+                             if '%s:%s' % (host, port) in unreachable]
+    return result
+
+
 def answer(args, scenario):
     script = args.get('script') or ''
+    params = args.get('parameters') or {}
+    if 'Registry' in params and 'Service' in params:
+        if scenario.data.get('read_failure'):
+            return {'failed': True, 'msg': scenario.data['read_failure'], 'result': {}}
+        return _result(read_host(params, scenario), not UNCHANGED.search(script))
     defender = scenario.data.setdefault('defender', {'present': False, 'exclusions': []})
     if 'Add-MpPreference' in script:
         if not defender.get('present'):
