@@ -102,7 +102,10 @@ def answer(args, scenario):
     params = args.get('parameters') or {}
     if 'Registry' in params and 'Service' in params:
         if scenario.data.get('read_failure'):
-            return {'failed': True, 'msg': scenario.data['read_failure'], 'result': {}}
+            # a terminating error in the script: the real module fails with the error record, and no msg
+            message = scenario.data['read_failure']
+            return {'failed': True, 'result': {}, 'output': [], 'warning': [], 'host_out': '', 'host_err': '',
+                    'error': [{'output': message, 'exception': {'message': message, 'type': 'System.UnauthorizedAccessException'}}]}
         return _result(read_host(params, scenario), not UNCHANGED.search(script))
     defender = scenario.data.setdefault('defender', {'present': False, 'exclusions': []})
     if 'Add-MpPreference' in script:
