@@ -12,11 +12,11 @@ from ansible_collections.siterecovery.mobility.plugins.module_utils.windows impo
 from ansible_collections.siterecovery.mobility.plugins.plugin_utils import fast_path as decision
 
 
-def fast_path(read, os_dir, enabled=True, state='present', force=False, setting_findings=None, antivirus=True,
+def fast_path(read, os_dir, enabled=True, state='present', setting_findings=None, antivirus=True,
               cs_type=None, cs_address=None, install_dir=None):
     """Whether a host's deployment can end after its preflight, and its report fields then."""
     try:
-        return decision.fast_path(read, os_dir, enabled, state, force, setting_findings, antivirus, cs_type,
+        return decision.fast_path(read, os_dir, enabled, state, setting_findings, antivirus, cs_type,
                                   cs_address, install_dir)
     except (ValueError, WindowsAgentError) as exc:
         raise AnsibleFilterError(str(exc))

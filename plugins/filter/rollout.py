@@ -37,6 +37,14 @@ def expected_sha256(file_name, sums_text='', overrides=None):
         raise AnsibleFilterError(str(exc))
 
 
+def sha256sums_files(sums_text):
+    """The file names a SHA256SUMS text lists (blank and comment lines skipped, malformed lines refused)."""
+    try:
+        return sorted(checksums.parse_sha256sums(sums_text))
+    except checksums.ChecksumError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
 def harvest_plan(controller_results):
     """Which installers found on a server the controller lacks, has, or has with other content."""
     if not isinstance(controller_results, list):
@@ -55,5 +63,6 @@ class FilterModule(object):
             'preflight_findings': preflight_findings,
             'settings_findings': settings_findings,
             'expected_sha256': expected_sha256,
+            'sha256sums_files': sha256sums_files,
             'harvest_plan': harvest_plan,
         }

@@ -254,6 +254,10 @@ def service_command(manager, action):
     raise AgentError('the agent has no service on this host (neither a systemd unit nor %s)' % INIT_SCRIPT)
 
 
+# A version as the installer writes it: numbers and dots, nothing else (a comparison would ignore the rest).
+CLEAN_VERSION_RE = re.compile(r'^\d+(\.\d+)*$')
+
+
 def version_file_damage(raw, path=VX_VERSION_FILE):
     """Why the content of ``.vx_version`` cannot be trusted, or None.
 
@@ -270,7 +274,7 @@ def version_file_damage(raw, path=VX_VERSION_FILE):
         if text and not text.startswith('#') and not _KEY_LINE_RE.match(text):
             return '%s line %d is not KEY=VALUE: %r' % (path, number, text[:60])
     version = parse_key_values(raw).get('PROD_VERSION')
-    if version and not version_tuple(version):
+    if version and not CLEAN_VERSION_RE.match(version):
         return '%s has PROD_VERSION=%r, which is not a dotted version number' % (path, version[:60])
     return None
 
@@ -410,7 +414,9 @@ def decide_registration(state, cs_type, cs_address=None, force=False):
     """``(action, reason, warning)``: ``register`` or ``none``. An agent
     registered to another server (or architecture) cannot be moved by the
     configurator: :class:`RegisteredElsewhere` says what to do instead.
-    ``force`` runs the configurator again for an agent registered here."""
+    ``force`` runs the configurator for an agent whose server cannot be told
+    (the configurator refuses it if it is another server); a registration to
+    the wanted server is never redone, whatever ``force`` says."""
     if not state['installed']:
         raise AgentError('the Mobility Service agent is not installed: install it before registering')
     verdict, reason = registration_target(state, cs_type, cs_address)
@@ -418,10 +424,10 @@ def decide_registration(state, cs_type, cs_address=None, force=False):
         raise RegisteredElsewhere('%s. %s' % (reason, MOVE_ADVICE))
     if verdict == 'unregistered':
         return 'register', reason, None
-    if force and verdict == SAME:
-        return 'register', 'force is set (%s)' % reason, None
     if verdict == SAME:
         return 'none', reason, None
+    if force:
+        return 'register', 'force is set (%s)' % reason, None
     return 'none', reason, reason
 
 

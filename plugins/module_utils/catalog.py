@@ -148,6 +148,13 @@ class CatalogError(ValueError):
     """Raised for an unsupported system or an unusable installer choice."""
 
 
+def same_version(left, right):
+    """Whether two dotted versions are the same number (``9.66`` is ``9.66.0.0``)."""
+    a, b = version_tuple(left), version_tuple(right)
+    width = max(len(a), len(b))
+    return a + (0,) * (width - len(a)) == b + (0,) * (width - len(b))
+
+
 def version_tuple(version):
     """Return a comparable tuple of integers for a dotted version string.
 
@@ -480,7 +487,7 @@ def select_installer(names, tag, version=None, server_version=None):
             'first, or add an installer of version %s or older' % (
                 tag, pinned, server, ', '.join(_versions(candidates)), server))
     choice = newest(allowed)
-    if version_tuple(choice['version']) == version_tuple(best['version']):
+    if same_version(choice['version'], best['version']):
         return dict(choice, capped=False, skipped_version=None,
                     reason='the newest installer for %s%s: %s (not newer than the server version %s)' % (
                         tag, pinned, choice['version'], server))

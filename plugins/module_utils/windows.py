@@ -620,13 +620,14 @@ def windows_plan(registry, desired_state, package_version=None, cs_type=None, fo
     else:
         reasons = ['the Mobility Service is installed (%s)' % installed]
 
-    if force:
-        plan['register'] = True
-        reasons.append('registration is forced')
-    elif not _succeeded(found['configuration_status']):
+    if not _succeeded(found['configuration_status']):
         plan['register'] = True
         reasons.append('the agent is not registered (AgentConfigurationStatus is %s)'
                        % (found['configuration_status'] or 'not set'))
+    elif force and (plan['registration'] or {}).get('target') != SAME:
+        # a registration to the wanted server is never redone, whatever force says
+        plan['register'] = True
+        reasons.append('registration is forced')
     else:
         reasons.append('the agent is registered')
     if plan['warning']:

@@ -62,8 +62,10 @@ options:
     default: false
   force:
     description:
-      - Run the configurator even when the agent is already registered to this server (it validates the
-        registration again). It cannot move an agent registered elsewhere.
+      - Run the configurator for an agent whose configuration server cannot be told (a name where O(cs_address)
+        is an address, or the other way round); the configurator refuses it if that is another server.
+      - A registration that already points at O(cs_address) is never redone, and an agent registered elsewhere
+        cannot be moved.
     type: bool
     default: false
   cs_port:

@@ -70,15 +70,16 @@ def _windows(state, antivirus, cs_type, cs_address, install_dir):
     return {'converged': True, 'why': '', 'record': _record(plan['installed_version'], registered or cs_address, found)}
 
 
-def fast_path(read, os_dir, enabled=True, state='present', force=False, setting_findings=None, antivirus=True,
+def fast_path(read, os_dir, enabled=True, state='present', setting_findings=None, antivirus=True,
               cs_type=None, cs_address=None, install_dir=None):
     """Whether the host's deployment can end after its preflight.
 
     ``read``: the Linux probe's result or the Windows :func:`windows.host_state`
     (None or {} when the host was not read). ``os_dir``: ``linux`` or
     ``windows``. The other arguments are the role's settings: the fast path is
-    ``enabled``, ``state`` must be ``present``, a forced registration and a
-    setting with findings always take the whole way. ``antivirus``: the role
+    ``enabled``, ``state`` must be ``present``, and a setting with findings
+    always takes the whole way. A forced registration does not: a registration
+    to the wanted server is never redone. ``antivirus``: the role
     keeps antivirus exclusions (a Linux host with an antivirus product takes
     the whole way; a Windows host passes when Microsoft Defender already has
     the exclusions).
@@ -91,8 +92,6 @@ def fast_path(read, os_dir, enabled=True, state='present', force=False, setting_
         return _no('the fast path is turned off (mobility_service_fast_path)')
     if state != 'present':
         return _no('state is %s' % state)
-    if force:
-        return _no('registration is forced')
     if setting_findings:
         return _no('the settings have findings')
     if not isinstance(read, dict) or not read or read.get('skipped') or read.get('failed'):

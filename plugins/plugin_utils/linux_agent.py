@@ -396,7 +396,7 @@ def install(host, params, check_mode=False, grace=GRACE):
         if outcome == 'restart':
             warnings.append('%s %s (exit code %d)' % (what, words, rc))
             result['restart_recommended'] = True
-        if after['version'] != package['version']:
+        if not after['version'] or agent.compare_versions(after['version'], package['version']) != 0:
             raise HostFailure('the installer exited with %d but version %s is installed, not %s.\nLast lines of %s:\n%s'
                               % (rc, after['version'] or 'no', package['version'], agent.INSTALL_LOG, log),
                               **_result_from(after))

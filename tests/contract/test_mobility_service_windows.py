@@ -15,6 +15,7 @@ import copy
 import functools
 import http.server
 import json
+import os
 import subprocess
 import threading
 
@@ -613,6 +614,19 @@ def test_installer_from_a_url_is_cached_verified_and_installed(contract, install
     assert run.calls_to('win_copy')[0] == {'src': '%s/%s' % (cache, INSTALLER), 'dest': '%s\\%s' % (STAGING, INSTALLER)}
     assert commands(run) == [EXTRACT_CMD, CLASSIC_INSTALL_CMD, CLASSIC_CONFIGURE_CMD]
     assert run.report['installer_file'] == INSTALLER and run.report['result'] == 'changed'
+
+
+def test_a_url_index_with_blank_and_comment_lines_still_selects(contract, installers, http_repository, tmp_path):
+    index = os.path.join(installers, 'SHA256SUMS')
+    with open(index) as handle:
+        lines = handle.read().splitlines()
+    with open(index, 'w') as handle:
+        handle.write('# published %s\n\n' % NEW + '\n\n'.join(lines) + '\n\n')
+    variables = role_vars('', mobility_service_installer_url=http_repository(installers),
+                          mobility_service_cache_dir=str(tmp_path / 'cache'))
+    run = contract('mobility_service.yml', host(), variables)
+    assert run.rc == 0, run
+    assert run.report['installer_file'] == INSTALLER and commands(run)[0] == EXTRACT_CMD
 
 
 def test_a_url_installer_that_does_not_match_its_index_never_reaches_the_host(contract, installer_dir, http_repository,

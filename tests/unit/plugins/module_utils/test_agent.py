@@ -454,10 +454,20 @@ def test_registration_to_another_server_is_refused_with_the_vendors_way(force):
     assert 'mobility_service_reinstall_if_registered_elsewhere' in message
 
 
-def test_registration_to_the_same_server_with_force_runs_the_configurator():
-    action, reason, warning = agent.decide_registration(REGISTERED, 'CSLegacy', '10.0.0.5', force=True)
-    assert action == 'register'
-    assert 'force' in reason
+def test_a_registration_to_the_wanted_server_is_never_redone_even_with_force():
+    # force left in an inventory must not re-register every host on every run
+    for wanted in ('10.0.0.5', '10.0.0.5.'):
+        action, reason, warning = agent.decide_registration(REGISTERED, 'CSLegacy', wanted, force=True)
+        assert (action, warning) == ('none', None)
+        assert reason == 'the agent is registered to 10.0.0.5'
+    assert agent.decide_registration(MODERNIZED, 'CSPrime', force=True)[0] == 'none'
+
+
+def test_force_registers_an_agent_whose_server_cannot_be_told():
+    current = dict(REGISTERED, cs_address='cs01')
+    action, reason, warning = agent.decide_registration(current, 'CSLegacy', '10.0.0.5', force=True)
+    assert (action, warning) == ('register', None)
+    assert reason.startswith('force is set') and 'cs01' in reason
 
 
 def test_registration_with_another_cs_type_is_refused():
@@ -664,6 +674,11 @@ def test_running_processes_without_proc(host):
     ('\x00\x13garbage\x00', 'binary data'),
     ('INSTALLATION_DIR=/usr/local/ASR/Vx\nthis is not a key\nPROD_VERSION=9.66.7567.1\n', "line 2 is not KEY=VALUE: 'this is not a key'"),
     ('INSTALLATION_DIR=/usr/local/ASR/Vx\nPROD_VERSION=nine\n', "PROD_VERSION='nine'"),
+    # a version must be a clean dotted number: what follows the number would be ignored by a comparison
+    ('PROD_VERSION=9.66abc\n', "PROD_VERSION='9.66abc'"),
+    ('PROD_VERSION=9.66.7567.1-beta\n', "PROD_VERSION='9.66.7567.1-beta'"),
+    ('PROD_VERSION=9..66\n', "PROD_VERSION='9..66'"),
+    ('PROD_VERSION=9.66.\n', "PROD_VERSION='9.66.'"),
 ])
 def test_a_damaged_version_file_is_neither_installed_nor_partial(host, content, words):
     host.write(agent.VX_VERSION_FILE, content)

@@ -743,6 +743,18 @@ def test_registered_elsewhere_is_refused(state, package):
     assert result['registration']['target'] == 'different'
 
 
+@pytest.mark.parametrize('state', ['present', 'latest'])
+def test_forcing_never_redoes_a_registration_to_the_wanted_server(state):
+    # force left in an inventory must not re-register every host on every run
+    result = registered_plan(drscout(), state=state, force=True)
+    assert result['register'] is False and 'forced' not in result['reason']
+
+
+def test_forcing_registers_an_agent_whose_server_cannot_be_told():
+    result = registered_plan(drscout('cs01'), force=True)
+    assert result['register'] is True and 'registration is forced' in result['reason']
+
+
 def test_forcing_the_registration_does_not_move_a_windows_agent():
     result = registered_plan(drscout(OTHER_CS), force=True)
     assert result['register'] is False and result['refusal']

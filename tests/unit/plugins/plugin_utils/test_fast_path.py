@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import inspect
 
 import pytest
 
@@ -65,6 +66,12 @@ def test_a_linux_host_that_needs_more(change, why):
     assert decision['converged'] is False and why in decision['why'] and decision['record'] == {}
 
 
+def test_a_forced_registration_does_not_leave_the_fast_path():
+    # a registration to the wanted server is never redone, whatever force says: the decision does not take it
+    assert 'force' not in inspect.signature(fast_path).parameters
+    assert decide(LINUX)['converged'] is True and decide(windows_state(), 'windows')['converged'] is True
+
+
 def test_an_antivirus_product_does_not_matter_when_exclusions_are_not_kept():
     assert decide(dict(LINUX, existing_paths=['/usr/bin/mdatp']), antivirus=False)['converged'] is True
 
@@ -73,7 +80,6 @@ def test_an_antivirus_product_does_not_matter_when_exclusions_are_not_kept():
     ({'enabled': False}, 'turned off'),
     ({'state': 'latest'}, 'state is latest'),
     ({'state': 'absent'}, 'state is absent'),
-    ({'force': True}, 'registration is forced'),
     ({'setting_findings': ['cs_address: missing']}, 'the settings have findings'),
 ])
 def test_settings_that_take_the_whole_way(settings, why):

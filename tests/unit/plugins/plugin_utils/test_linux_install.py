@@ -328,6 +328,12 @@ def test_installer_exiting_zero_without_installing_fails(fake, host):
     assert failure.fields['version'] is None
 
 
+def test_the_installed_version_is_compared_numerically_with_the_package(fake, host):
+    # a package named 9.67 that leaves PROD_VERSION=9.67.0.0 installed what it was asked to
+    result, warnings = install(host, installer=installer_on_host(fake, '9.67', version='9.67.0.0'))
+    assert result['changed'] is True and result['version'] == '9.67.0.0'
+
+
 def test_upgrade_exiting_zero_without_upgrading_fails(fake, host):
     fake.install(version=VERSION)
     # the installer leaves the old version in place

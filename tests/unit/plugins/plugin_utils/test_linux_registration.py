@@ -176,8 +176,16 @@ def test_registered_elsewhere_is_refused_with_the_vendors_way(fake, host, force)
     assert_secret_kept(fake, host, result)
 
 
-def test_force_validates_a_registration_to_this_server_again(fake, host):
+def test_force_never_redoes_a_registration_to_this_server(fake, host):
     fake.install(status='Succeeded', cs_address='127.0.0.5')
+    configurator(fake)
+    result, dummy = register(host, force=True, **CLASSIC)
+    assert only_probed(fake, host)
+    assert result['changed'] is False and 'force' not in result['reason']
+
+
+def test_force_registers_an_agent_whose_server_cannot_be_told(fake, host):
+    fake.install(status='Succeeded', cs_address='cs01.contoso.com')
     configurator(fake)
     result, dummy = register(host, force=True, **CLASSIC)
     assert configurator_args(fake)[0] == fake.path(CONFIGURATOR) and len(host.scripts) == 2
