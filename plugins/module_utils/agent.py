@@ -431,13 +431,29 @@ def decide_registration(state, cs_type, cs_address=None, force=False):
     return 'none', reason, reason
 
 
+# A JSON string, and the colon after it when it is a key.
+_JSON_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?')
+
+
+def secret_pieces(secret):
+    """What of a secret must never be shown: the whole text, each line of 4
+    characters or more (spaces around it trimmed), and each JSON string value
+    of 8 characters or more (a config.json's key shown on its own); longest
+    first, so that a piece inside another is masked with it."""
+    if not secret:
+        return []
+    pieces = set([secret] + [line.strip() for line in secret.splitlines() if len(line.strip()) >= 4])
+    for match in _JSON_STRING_RE.finditer(secret):
+        if not match.group(2) and len(match.group(1)) >= 8:
+            pieces.add(match.group(1))
+    return sorted(pieces, key=lambda piece: (-len(piece), piece))
+
+
 def scrub(text, secrets):
-    """Replace every secret (and its lines, for multi-line secrets) in text."""
+    """Replace every piece of every secret (see :func:`secret_pieces`) in text."""
     text = text or ''
     for secret in secrets or ():
-        if not secret:
-            continue
-        for piece in [secret] + [p for p in secret.splitlines() if len(p.strip()) >= 4]:
+        for piece in secret_pieces(secret):
             text = text.replace(piece, MASK)
     return text
 

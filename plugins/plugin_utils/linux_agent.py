@@ -180,9 +180,12 @@ def _var_file(script, shell_path, label, tail=None, mask_with=None):
         shell_path, script.record('F', quote(label)), reader))
 
 
-# awk replaces, as plain text, every line (4 characters or more) of the secret file in its input
+# awk replaces, as plain text, every line (4 characters or more) of the secret file in its input, and every JSON
+# string value of 8 characters or more (a string not followed by a colon), as agent.secret_pieces does
 _MASK_FUNCTION = r'''mask() {
-  awk -v m='%s' 'NR == FNR { sub(/[ \t\r]+$/, ""); sub(/^[ \t]+/, ""); if (length($0) >= 4) s[n++] = $0; next }
+  awk -v m='%s' 'NR == FNR { sub(/[ \t\r]+$/, ""); sub(/^[ \t]+/, ""); if (length($0) >= 4) s[n++] = $0;
+      t = $0; while (match(t, /"([^"\\]|\\.)*"/)) { v = substr(t, RSTART + 1, RLENGTH - 2); t = substr(t, RSTART + RLENGTH);
+        if (length(v) >= 8 && t !~ /^[ \t]*:/) s[n++] = v } next }
     { l = $0; for (i = 0; i < n; i++) { o = ""; while ((k = index(l, s[i])) > 0) {
         o = o substr(l, 1, k - 1) m; l = substr(l, k + length(s[i])) } l = o l } print l }' "$secret" -
 }''' % agent.MASK
@@ -456,6 +459,8 @@ def register(host, params, check_mode=False, grace=GRACE, local_secret_file=None
     if cs_type == 'CSPrime' and params.get('source_config_src'):
         if not os.path.isfile(params['source_config_src']):
             raise HostFailure('%s does not exist on the controller' % params['source_config_src'])
+        with open(params['source_config_src'], 'rb') as handle:
+            secrets.append(handle.read().decode('utf-8', 'replace'))
         uploads['config'] = host.put(params['source_config_src'], 'config.json')
     input_label = params.get('passphrase_file') if cs_type == 'CSLegacy' else params.get('source_config_file')
 
@@ -473,8 +478,7 @@ def register(host, params, check_mode=False, grace=GRACE, local_secret_file=None
                    'if [ ! -r "$in" ]; then if [ -e "$in" ]; then r="Permission denied"; '
                    'else r="No such file or directory"; fi; %s; finish; fi' % script.record('V', '"noinput $r"'),
                    'if ! grep -q "[^[:space:]]" "$in"; then %s; finish; fi' % script.record('V', '"emptyinput 1"'))
-        if cs_type == 'CSLegacy':
-            script.add('secret="$in"')
+        script.add('secret="$in"')  # the passphrase file or config.json: masked in everything shown
 
     input_path = Raw('"$in"')  # the configurator's input file is a shell variable of the script
     cmd = agent.configure_command(before['vx_dir'], cs_type, params.get('cs_address'),
@@ -493,7 +497,7 @@ def register(host, params, check_mode=False, grace=GRACE, local_secret_file=None
                 'fi')
 
     script = run_script(host.root, '/var/tmp', steps, cmd, '/', params['timeout'], grace, after=after,
-                        secret='"$in"' if cs_type == 'CSLegacy' else None)
+                        secret='"$in"')
     run = host.run(script)
     _common_failures(run, '/var/tmp')
     if run.value('nostage') is not None:

@@ -46,7 +46,7 @@ DATE_RE = re.compile(r'^(\d{1,2})([A-Z][a-z]{2})(\d{4})$')
 FAULT_RE = re.compile(
     r'^(?:(?:install-exit|configure-exit|uninstall-exit):\d{1,3}'
     r'|(?:install-slow|configure-slow):\d+(?:\.\d+)?'
-    r'|install-die-midway)$')
+    r'|install-die-midway|configure-echo-input)$')
 MIB = 1024 * 1024
 
 
@@ -93,7 +93,7 @@ def normalize_faults(fault):
                 raise BuildError(
                     'fault %r is not one of install-exit:<code>, install-slow:<seconds>, '
                     'install-die-midway, configure-exit:<code>, configure-slow:<seconds>, '
-                    'uninstall-exit:<code>' % spec)
+                    'configure-echo-input, uninstall-exit:<code>' % spec)
             if spec.split(':')[0].endswith('-exit') and int(spec.split(':')[1]) > 255:
                 raise BuildError('fault %r: the exit code must be 0-255' % spec)
             specs.append(spec)

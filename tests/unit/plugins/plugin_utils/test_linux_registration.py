@@ -462,6 +462,46 @@ def test_modernized_failure_does_not_probe_a_server(fake, host):
     assert 'check config.json and the appliance' in result['msg']
 
 
+# a config.json as the appliance writes one: its key is the secret, on a line of its own or not
+CONFIG_KEY = 'Srm-Appliance-Key-Q7d2vX9p'
+CONFIG_JSON = '{\n  "ApplianceIp": "192.168.1.20",\n  "Key": "%s",\n  "Port": 443\n}\n' % CONFIG_KEY
+
+
+def no_config_json(fake, host, result):
+    """Nothing of config.json in the result, in what came back from the host, or in the scripts."""
+    shown = json.dumps(result) + '\n'.join('\n'.join(out.other + list(out.files.values())) for out in host.outputs)
+    for piece in (CONFIG_KEY, '"Key": "%s"' % CONFIG_KEY, '192.168.1.20'):
+        assert piece not in shown, piece
+    assert all(CONFIG_KEY not in script for script in host.scripts)
+    assert nothing_left(fake, host)
+
+
+@pytest.mark.parametrize('where', ['host', 'controller'])
+def test_a_configurator_echoing_config_json_shows_none_of_it(fake, host, tmp_path, where):
+    fake.install(cs_type='CSPrime')
+    # the configurator repeats its input: the whole document, and the key alone in its log
+    configurator(fake, rc=5, stdout='input was:\n%s' % CONFIG_JSON, stderr='cannot use key %s\n' % CONFIG_KEY)
+    fake.write(agent.INSTALL_LOG, 'Registering\nrejected key=%s from %s\n' % (CONFIG_KEY, CONFIG_JSON.replace('\n', ' ')))
+    if where == 'host':
+        fake.write('/root/config.json', CONFIG_JSON)
+        result = fail(host, cs_type='CSPrime', source_config_file='/root/config.json')
+    else:
+        source = tmp_path / 'config.json'
+        source.write_text(CONFIG_JSON)
+        result = fail(host, cs_type='CSPrime', source_config_src=str(source))
+    assert result['rc'] == 5 and 'Registering' in result['msg'] and 'cannot use key ********' in result['msg']
+    no_config_json(fake, host, result)
+
+
+def test_secret_pieces_of_a_config_json():
+    pieces = agent.secret_pieces(CONFIG_JSON)
+    assert pieces[0] == CONFIG_JSON
+    assert CONFIG_KEY in pieces and '"Key": "%s",' % CONFIG_KEY in pieces and '192.168.1.20' in pieces
+    # names are not secrets, short values are not masked on their own
+    assert 'ApplianceIp' not in pieces and 'Key' not in pieces
+    assert agent.scrub('the key %s, the Port' % CONFIG_KEY, [CONFIG_JSON]) == 'the key ********, the Port'
+
+
 def test_modernized_empty_config_file_is_refused(fake, host):
     fake.install(cs_type='CSPrime')
     configurator(fake)

@@ -153,6 +153,15 @@ if [ "$MODE" = classic ] && [ "$(kv_get "$VX_VERSION_FILE" AGENT_CONFIGURATION_S
     die "$E_OTHER_CS" "The agent is registered to the configuration server $REGISTERED_TO, not $CS_ARG; uninstall the agent and install it again to register it elsewhere."
 fi
 
+# Fault injection, not vendor behaviour: a configurator that repeats its input (the passphrase file or
+# config.json) on its output and in its log, then fails; the collection must mask it wherever it shows output.
+if fault_value configure-echo-input >/dev/null; then
+    sim_log ERROR "cannot use the input: $(cat "$SECRET")"
+    cat "$SECRET"
+    cat "$SECRET" >&2
+    die "$E_BAD_INPUT" "Registration failed: the input was not understood: $(tr '\n' ' ' <"$SECRET")"
+fi
+
 fault_sleep configure-slow
 
 HOST_ID=$(ini_get "$CONF" vxagent HostId)
