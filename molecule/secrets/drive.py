@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 
-HOSTS = ('srm-mol-secrets-1-classic', 'srm-mol-secrets-2-modernized')
+HOSTS = ('srm-mol-secrets-1-classic', 'srm-mol-secrets-2-modernized', 'srm-mol-secrets-3-echo')
 
 
 def sample(stop, samples):

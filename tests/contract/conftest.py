@@ -120,10 +120,12 @@ class Run(object):
         """Every executed ansible.windows invocation (loop items one by one), from the callback's view."""
         executed = []
         for _task, action, result in self.results():
-            if not (action or '').startswith('ansible.windows.') or result.get('skipped'):
+            # skipped by Ansible (a condition); a fake that ran and ended as skipped (check mode) counts
+            if not (action or '').startswith('ansible.windows.') or (result.get('skipped') and 'results' not in result
+                                                                      and not result.get('contract_fake')):
                 continue
             items = result['results'] if 'results' in result else [result]
-            executed.extend(item for item in items if not item.get('skipped'))
+            executed.extend(item for item in items if not item.get('skipped') or item.get('contract_fake'))
         return executed
 
 
@@ -144,9 +146,9 @@ def ansible_command(name):
 
 @pytest.fixture
 def contract(tmp_path, ansible_env, real_specs):
-    """contract(playbook, scenario, extra_vars, verbosity=0, callback='json') -> Run."""
+    """contract(playbook, scenario, extra_vars, verbosity=0, callback='json', check=False) -> Run."""
 
-    def run(playbook, scenario, extra_vars, verbosity=0, callback='json'):
+    def run(playbook, scenario, extra_vars, verbosity=0, callback='json', check=False):
         log = tmp_path / 'calls.jsonl'
         if log.exists():
             log.unlink()
@@ -169,6 +171,8 @@ def contract(tmp_path, ansible_env, real_specs):
                '-e', '@' + str(vars_file), os.path.join(PLAYBOOKS, playbook)]
         if verbosity:
             cmd.append('-' + 'v' * verbosity)
+        if check:
+            cmd.append('--check')
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=600, check=False)
         calls = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
         output = None

@@ -807,3 +807,35 @@ def test_the_configurator_gets_a_port_other_than_443(contract, installers):
     assert commands(run)[-1] == '%s /CSEndPoint %s /CSPort 8443 /PassphraseFilePath "%s\\passphrase.txt"' % (
         CONFIGURATOR, CS, SECRET_DIR)
     assert (reads(run)[0]['EndpointHost'], reads(run)[0]['EndpointPort']) == ([CS, CS], [8443, 9443])
+
+
+# ---------------------------------------------------------------- 21. check mode predicts, never fails
+
+@pytest.mark.parametrize('situation', ['clean', 'unregistered', 'upgrade', 'modernized', 'absent', 'registered'])
+def test_check_mode_predicts_without_failing_or_changing_anything(contract, installers, tmp_path, situation):
+    variables = role_vars(installers)
+    scenario = {
+        'clean': host(), 'unregistered': host(installed=registry(configured='Failed')),
+        'upgrade': host(installed=registry(version=OLD)), 'absent': host(installed=registry()),
+        'registered': host(installed=registry()),
+        'modernized': host(setup_files=['UnifiedAgentInstaller.exe'], cs_type='CSPrime'),
+    }[situation]
+    if situation == 'upgrade':
+        variables['mobility_service_state'] = 'latest'
+    if situation == 'absent':
+        variables['mobility_service_state'] = 'absent'
+    if situation == 'modernized':
+        config = tmp_path / 'config.json'
+        config.write_text('{}')
+        variables.update(mobility_service_cs_type='CSPrime', mobility_service_cs_address='', mobility_service_passphrase='',
+                         mobility_service_source_config_file=str(config))
+    before = copy.deepcopy(scenario)
+    run = contract('mobility_service.yml', scenario, variables, check=True)
+    assert run.rc == 0, run
+    assert run.output['stats'][HOST]['failures'] == 0, run
+    assert run.report['result'] == ('unchanged' if situation == 'registered' else 'changed'), run.report
+    assert all(call['check_mode'] for call in run.calls)
+    # nothing ran that changes the host
+    for key in ('registry', 'services', 'files'):
+        assert run.scenario[key] == before[key], key
+

@@ -16,6 +16,9 @@ Every fake module:
 4. answers from the scenario (the JSON file named by ``CONTRACT_SCENARIO``),
    which it may update (registry, services, Defender exclusions) so that a
    later call sees what an earlier one did; the update happens under a lock.
+   In check mode a module the real collection runs without check mode
+   support ends as skipped, and win_powershell skips a script that does not
+   declare SupportsShouldProcess, as the real ones do.
 
 A result always has ``changed``, ``contract_fake: true`` (the tests use the
 marker to prove that the fake, not the real module, answered) and, as the real
@@ -66,6 +69,12 @@ WINDOWS_SERVER_2019 = {
 REGISTRY_PATH = re.compile(r'^HK(CC|CR|CU|LM|U):\\')
 # Options the real module documents as a choice but accepts as a comma-separated list of choices.
 COMMA_LISTS = {('win_acl', 'inherit')}
+# Modules whose real implementation does not support check mode: Ansible runs them, and they end at once as
+# skipped (win_command declares supports_check_mode $false, win_acl uses the legacy Parse-Args without it).
+NO_CHECK_MODE = {'win_command', 'win_acl'}
+# win_powershell runs a script in check mode only when it declares SupportsShouldProcess (the real module's test).
+SHOULD_PROCESS = re.compile(r'\[CmdletBinding\((?:[\w=$]+,\s*)?SupportsShouldProcess(?:=\$true)?(?:,\s*[\w=$]+)?\)\]',
+                            re.IGNORECASE)
 # Options the real modules declare no_log (of those the roles could use).
 NO_LOG_OPTIONS = {('win_service', 'password')}
 
@@ -209,6 +218,11 @@ def main(name, answer):
     problem = spec_problem(name, args)
     if problem:
         result = {'failed': True, 'msg': problem}
+    elif check_mode and name in NO_CHECK_MODE:
+        result = {'skipped': True, 'changed': False, 'msg': 'remote module (%s) does not support check mode' % name}
+    elif check_mode and name == 'win_powershell' and not SHOULD_PROCESS.search(args.get('script') or ''):
+        result = {'changed': True, 'msg': 'skipped, running in check mode', 'result': {}, 'output': [], 'error': [],
+                  'warning': [], 'host_out': '', 'host_err': ''}
     else:
         with Scenario() as scenario:
             result = answer(args, scenario)
