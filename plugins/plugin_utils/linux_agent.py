@@ -191,6 +191,25 @@ _MASK_FUNCTION = r'''mask() {
 }''' % agent.MASK
 
 
+# Whether root may stage in a folder: no other user may own it or any folder above it, nor write there unless the
+# sticky bit keeps them from renaming or removing root's entries (as in /var/tmp); prints why not, or nothing
+_UNSAFE_FUNCTION = r'''unsafe() {
+  d=$1; r=$2; what="is"
+  while :; do
+    n=$(ls -ldnL "$d" 2>/dev/null) || { echo "cannot be examined (${d#"$r"})"; return; }
+    o=$(echo "$n" | awk '{print $3}'); m=$(echo "$n" | cut -c1-10)
+    if [ "$what" = is ]; then p=""; else p="is under ${d#"$r"}, which "; fi
+    if [ "$o" != 0 ]; then echo "${p}is owned by uid $o, not root"; return; fi
+    case $m in
+      ?????????[tT]*) ;;
+      ?????w*|????????w*) echo "${p}may be written by other users ($m, no sticky bit)"; return ;;
+    esac
+    [ "$d" = / ] || [ "$d" = "$r" ] || [ -z "$d" ] && return
+    d=$(dirname "$d"); what=under
+  done
+}'''
+
+
 def run_script(root, staging_dir, prepare, cmd, cwd, timeout, grace=GRACE, after=None, secret=None):
     """The script that runs one vendor tool like agent.run_bounded does: in a
     fresh private folder under ``staging_dir`` (removed at the end whatever
@@ -204,6 +223,9 @@ def run_script(root, staging_dir, prepare, cmd, cwd, timeout, grace=GRACE, after
         'umask 077',
         'base=%s' % script.host(staging_dir),
         'mkdir -p "$base" 2>/dev/null',
+        _UNSAFE_FUNCTION,
+        'if [ "$(id -u)" = 0 ]; then u=$(unsafe "$base" %s); if [ -n "$u" ]; then %s; %s; exit 0; fi; fi' % (
+            quote(root), script.record('V', '"unsafe $u"'), script.record('V', '"done 1"')),
         'w=$(mktemp -d "$base/asr-mobility.XXXXXXXX" 2>/dev/null) || { w="$base/asr-mobility.$$"; '
         'mkdir -m 700 "$w" 2>/dev/null; } || { %s; exit 0; }' % script.record('V', '"nowork $base"'),
         'trap \'cd /; rm -rf "$w"\' 0',
@@ -246,6 +268,12 @@ def _tool_output(out):
 
 
 def _common_failures(out, staging_dir):
+    if out.value('unsafe') is not None:
+        why = out.value('unsafe')
+        raise HostFailure('the staging folder %s %s: another user could replace what root stages there before it '
+                          'runs; nothing was staged. Choose a folder that only root controls (the staging_dir option, '
+                          'mobility_service_staging_dir in the role), such as /var/tmp or /root'
+                          % (staging_dir, why))
     if out.value('nowork') is not None:
         raise HostFailure('cannot create a private folder in %s on the host (is it writable by the become user, '
                           'and is the file system full?)' % staging_dir)

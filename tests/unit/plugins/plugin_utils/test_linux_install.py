@@ -463,6 +463,88 @@ sleep 60'''
     assert nothing_left(fake, host)  # the extraction folder is gone
 
 
+# --- the staging folder: nobody but root can touch what is staged there ---------------------------------
+
+NOBODY = 65534
+
+
+@pytest.mark.parametrize('prepare, why', [
+    # a local user made the folder first (it is theirs: they could swap the installer)
+    (lambda path: os.chown(path, NOBODY, NOBODY), 'is owned by uid %d, not root' % NOBODY),
+    # anyone may write there, and without the sticky bit anyone may rename root's folder in it
+    (lambda path: os.chmod(path, 0o777), 'may be written by other users'),
+    (lambda path: os.chmod(path, 0o775), 'may be written by other users'),
+])
+def test_a_staging_folder_other_users_control_is_refused_before_anything_runs(fake, host, tmp_path, prepare, why):
+    if os.geteuid() != 0:
+        pytest.skip('needs root to give the folder to another user')
+    staging = fake.path('/srv/staging')
+    os.makedirs(staging)
+    prepare(staging)
+    source = tmp_path / tarball_name()
+    source.write_bytes(b'not used')
+    failure = fail(host, installer=None, src=str(source), checksum='0' * 64, staging_dir='/srv/staging')
+    assert failure.msg.startswith('the staging folder /srv/staging %s' % why), failure.msg
+    assert 'mobility_service_staging_dir' in failure.msg
+    assert os.listdir(staging) == [] and not fake.exists('/install-args')
+
+
+def test_a_staging_folder_under_a_folder_another_user_controls_is_refused(fake, host, tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip('needs root to give the folder to another user')
+    os.makedirs(fake.path('/home/user/staging'))
+    os.chown(fake.path('/home/user'), NOBODY, NOBODY)
+    source = tmp_path / tarball_name()
+    source.write_bytes(b'not used')
+    failure = fail(host, installer=None, src=str(source), checksum='0' * 64, staging_dir='/home/user/staging')
+    assert failure.msg.startswith('the staging folder /home/user/staging is under /home/user, which is owned by uid %d'
+                                  % NOBODY), failure.msg
+
+
+def test_a_sticky_world_writable_staging_folder_is_fine(fake, host):
+    # /var/tmp and /tmp: anyone may create entries, nobody may rename or remove root's
+    os.chmod(fake.path('/var/tmp'), 0o1777)
+    result, warnings = install(host, installer=installer_on_host(fake))
+    assert result['changed'] is True
+
+
+def _alive(pid_file):
+    with open(pid_file) as handle:
+        pid = int(handle.read().strip())
+    try:
+        os.kill(pid, 0)
+        return pid, True
+    except OSError:
+        return pid, False
+
+
+def test_a_daemon_the_installer_starts_holding_its_output_is_neither_waited_for_nor_killed(fake, host):
+    # the installer starts the agent's daemon, which keeps the installer's stdout and stderr open, and exits 0:
+    # the run ends with the installer (not with the daemon's output) and leaves the daemon running
+    body = '''( trap '' 15; echo daemon started; sleep 30 ) &
+echo $! >"$R/daemon.pid"'''
+    started = time.time()
+    result, warnings = install(host, installer=installer_on_host(fake, body=body), timeout=20)
+    try:
+        assert time.time() - started < 15
+        assert result['changed'] is True and not result.get('timed_out')
+        pid, alive = _alive(fake.path('/daemon.pid'))
+        assert alive, 'the daemon %d the installer started was killed' % pid
+    finally:
+        os.kill(int(fake.read('/daemon.pid')), 9)
+
+
+def test_a_setsid_child_does_not_defeat_the_time_limit(fake, host):
+    # the installer hangs after starting a child in a session of its own: the limit still stops the installer
+    body = '''if command -v setsid >/dev/null; then setsid sh -c 'sleep 30' </dev/null >/dev/null 2>&1 & fi
+sleep 60'''
+    started = time.time()
+    failure = fail(host, installer=installer_on_host(fake, body=body), timeout=1, grace=1)
+    assert time.time() - started < 20
+    assert failure.fields['timed_out'] is True
+    assert nothing_left(fake, host)
+
+
 def test_a_damaged_version_file_is_refused_before_anything_runs(fake, host):
     fake.write(agent.VX_VERSION_FILE, 'PROD_VERSION=9.66.7567.1\n\x00\x00garbage\n')
     failure = fail(host, installer=installer_on_host(fake))
