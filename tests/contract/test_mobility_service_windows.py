@@ -38,7 +38,8 @@ DISPLAY_NAME = 'Microsoft Azure Site Recovery Mobility Service/Master Target Ser
 INSTALL_DIR = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery'
 AGENT_DIR = INSTALL_DIR + '\\agent'
 CONFIGURATOR = '"%s\\UnifiedAgentConfigurator.exe"' % AGENT_DIR
-STAGING = 'C:\\Windows\\Temp\\asr-mobility'
+STAGING_DIR = 'C:\\Windows\\Temp'
+STAGING = STAGING_DIR + '\\asr-mobility.contract'  # this run's private folder (the fake's name for it)
 EXTRACTED = STAGING + '\\extracted'
 SECRET_DIR = 'C:\\Users\\ansible\\AppData\\Local\\Temp\\asr-secret.contract'
 DATA_DIR = 'C:\\ProgramData\\ASR\\agent'
@@ -148,8 +149,8 @@ def installers(installer_dir):
 
 
 def defender_calls(run):
-    """The win_powershell calls that add Defender exclusions (not the reads of the host)."""
-    return [args for args in run.calls_to('win_powershell') if 'Registry' not in (args.get('parameters') or {})]
+    """The win_powershell calls that add Defender exclusions (not the reads of the host, nor the staging)."""
+    return [args for args in run.calls_to('win_powershell') if 'Add-MpPreference' in args['script']]
 
 
 def commands(run):
@@ -194,13 +195,13 @@ def test_clean_host_classic_install_and_registration(contract, installers):
     script = run.calls[0]['args']['script']
     expected = [
         ('win_powershell', {'script': script, 'parameters': read_parameters()}),
-        ('win_file', {'path': STAGING, 'state': 'directory'}),
+        ('win_powershell', {'script': run.calls[1]['args']['script'], 'parameters': {'Parent': STAGING_DIR}}),
         ('win_copy', {'src': '%s/%s' % (installers, INSTALLER), 'dest': '%s\\%s' % (STAGING, INSTALLER)}),
+        ('win_powershell', {'script': run.calls[3]['args']['script'], 'parameters': {'Path': '%s\\%s' % (STAGING, INSTALLER)}}),
         ('win_command', {'cmd': EXTRACT_CMD}),
         ('win_find', {'paths': EXTRACTED, 'patterns': ['*.exe']}),
         ('win_command', {'cmd': CLASSIC_INSTALL_CMD, 'chdir': EXTRACTED}),
-        ('win_file', {'path': EXTRACTED, 'state': 'absent'}),
-        ('win_file', {'path': '%s\\%s' % (STAGING, INSTALLER), 'state': 'absent'}),
+        ('win_file', {'path': STAGING, 'state': 'absent'}),
         ('win_powershell', {'script': script, 'parameters': AFTER_INSTALL}),
         ('win_tempfile', {'state': 'directory', 'prefix': 'asr-secret.'}),
         ('win_acl', dict(acl, user='S-1-5-18')),
@@ -214,6 +215,9 @@ def test_clean_host_classic_install_and_registration(contract, installers):
     assert [(call['module'], call['args']) for call in run.calls] == expected
     # the role's own read script, which changes nothing and so also runs in check mode
     assert 'SupportsShouldProcess' in script and '$Ansible.Changed = $false' in script
+    # the staging folder is made with its access set (only SYSTEM and Administrators), and checked on the host
+    assert 'SetAccessRuleProtection($true, $false)' in run.calls[1]['args']['script']
+    assert 'Get-FileHash' in run.calls[3]['args']['script']
     assert [call['no_log'] for call in run.calls if call['module'] == 'win_copy'] == [False, True]
     assert run.report == {
         'host': HOST, 'os': 'Microsoft Windows Server 2019 Datacenter 10.0.17763.0', 'state': 'present',
@@ -241,6 +245,27 @@ def test_an_installer_with_a_wrong_checksum_never_leaves_the_controller(contract
     assert run.rc != 0, run
     assert 'win_copy' not in run.modules() and 'win_command' not in run.modules()
     assert 'it was not copied to the host' in failure(run)
+    assert run.report['result'] == 'failed'
+
+
+def test_a_staging_folder_other_users_control_is_refused_before_anything_is_staged(contract, installers):
+    problem = 'the staging folder D:\\Staging is owned by S-1-5-21-1-2-3-1001, not by SYSTEM, Administrators or TrustedInstaller'
+    run = contract('mobility_service.yml', host(staging_problem=problem),
+                   role_vars(installers, mobility_service_staging_dir='D:\\Staging'))
+    assert run.rc != 0, run
+    assert failure(run).startswith('%s: %s: another user could replace what is staged there' % (HOST, problem))
+    assert 'win_copy' not in run.modules() and 'win_command' not in run.modules()
+    assert run.calls_to('win_powershell')[1]['parameters'] == {'Parent': 'D:\\Staging'}
+
+
+def test_an_installer_replaced_on_the_host_after_the_copy_never_runs(contract, installers):
+    # what the checksum finds on the host is not what the controller verified (a user swapped it)
+    scenario = host(tampered={'%s\\%s' % (STAGING, INSTALLER): 'f' * 64})
+    run = contract('mobility_service.yml', scenario, role_vars(installers))
+    assert run.rc != 0, run
+    assert 'the installer on the host has SHA-256 %s, expected ' % ('f' * 64) in failure(run)
+    assert 'win_command' not in run.modules()
+    assert run.calls_to('win_file')[-1:] == [{'path': STAGING, 'state': 'absent'}]  # the folder goes
     assert run.report['result'] == 'failed'
 
 
@@ -387,8 +412,7 @@ def test_unknown_setup_exit_code_names_the_code_and_the_log(contract, installers
     assert 'unknown exit code 12345' in message and INSTALL_LOG in message
     assert 'Mobility Service installation failed' in message
     # the staged package is cleaned up, nothing is registered
-    assert run.calls_to('win_file')[-2:] == [{'path': EXTRACTED, 'state': 'absent'},
-                                             {'path': '%s\\%s' % (STAGING, INSTALLER), 'state': 'absent'}]
+    assert run.calls_to('win_file')[-1:] == [{'path': STAGING, 'state': 'absent'}]
     assert 'win_tempfile' not in run.modules()
 
 
@@ -702,8 +726,7 @@ def test_a_setup_that_never_appears_fails_naming_the_folder_and_the_wait(contrac
     assert 'mobility_service_extract_timeout' in message and 'vcredist_x64.exe' in message
     assert len(find_calls(run)) == 3  # the first look and two more, a second apart
     assert commands(run) == [EXTRACT_CMD]
-    assert run.calls_to('win_file')[-2:] == [{'path': EXTRACTED, 'state': 'absent'},
-                                             {'path': '%s\\%s' % (STAGING, INSTALLER), 'state': 'absent'}]
+    assert run.calls_to('win_file')[-1:] == [{'path': STAGING, 'state': 'absent'}]
     assert run.report['result'] == 'failed'
 
 
@@ -773,8 +796,7 @@ def test_a_setup_that_never_ends_fails_the_host_at_its_time_limit(contract, inst
                               '(mobility_service_install_timeout)' % HOST)
     assert INSTALL_LOG in message
     assert commands(run) == [EXTRACT_CMD, CLASSIC_INSTALL_CMD]  # nothing is registered
-    assert run.calls_to('win_file')[-2:] == [{'path': EXTRACTED, 'state': 'absent'},
-                                             {'path': '%s\\%s' % (STAGING, INSTALLER), 'state': 'absent'}]
+    assert run.calls_to('win_file')[-1:] == [{'path': STAGING, 'state': 'absent'}]
     assert run.report['result'] == 'failed'
 
 

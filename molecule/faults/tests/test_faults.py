@@ -69,7 +69,7 @@ def assert_untouched(name):
     assert agent_file(name) is None
     assert on_host(name, 'test', '-e', '/etc/init.d/vxagent')[0] != 0
     assert on_host(name, 'test', '-e', '/etc/systemd/system/vxagent.service')[0] != 0
-    rc, out = on_host(name, 'sh', '-c', 'ls -A /var/tmp/asr-mobility 2>/dev/null')
+    rc, out = on_host(name, 'sh', '-c', 'ls -d /var/tmp/asr-mobility.* 2>/dev/null')
     assert out.strip() == '', out
     assert on_host(name, 'test', '-e', '/var/log/ua_install.log')[0] != 0
 
@@ -127,7 +127,7 @@ def test_f06_package_for_another_system_under_a_matching_name():
     failed_in_run1('07-wrongos', 'failed with errors (exit code 97)', 'built for DEBIAN12-64', 'UBUNTU-16.04-64',
                    'Details from /var/log/InstallerErrors.json')
     assert agent_file('07-wrongos') is None  # the installer refused before changing anything
-    assert on_host('07-wrongos', 'sh', '-c', 'ls -A /var/tmp/asr-mobility 2>/dev/null')[1].strip() == ''
+    assert on_host('07-wrongos', 'sh', '-c', 'ls -d /var/tmp/asr-mobility.* 2>/dev/null')[1].strip() == ''
 
 
 # ---------------------------------------------------------------- registration
@@ -176,7 +176,7 @@ def test_f11_installer_exits_non_zero():
                    'Simulated failure (fault injection install-exit:97)')
     assert agent_file('10-exit') is None
     assert record('2-rerun', '10-exit')['result'] == 'failed'  # the same failure, nothing worse
-    assert on_host('10-exit', 'sh', '-c', 'ls -A /var/tmp/asr-mobility 2>/dev/null')[1].strip() == ''
+    assert on_host('10-exit', 'sh', '-c', 'ls -d /var/tmp/asr-mobility.* 2>/dev/null')[1].strip() == ''
 
 
 def test_f12_installer_dies_midway_and_the_rerun_recovers():

@@ -131,6 +131,7 @@ class Scenario(object):
         self.path = os.environ.get('CONTRACT_SCENARIO')
         self.handle = None
         self.data = {}
+        self.check_mode = False
 
     def __enter__(self):
         if self.path:
@@ -225,6 +226,7 @@ def main(name, answer):
                   'warning': [], 'host_out': '', 'host_err': ''}
     else:
         with Scenario() as scenario:
+            scenario.check_mode = check_mode
             result = answer(args, scenario)
     hang = result.pop('_contract_hang', 0)
     if hang:

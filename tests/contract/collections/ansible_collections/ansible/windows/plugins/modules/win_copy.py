@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to siterecovery.mobility
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Contract-test fake of ansible.windows.win_copy: changed as scenario['copy_changed'] says (a bool, or regexes of the dest paths that change)."""
+"""Contract-test fake of ansible.windows.win_copy: changed as scenario['copy_changed'] says (a bool, or regexes of
+the dest paths that change); the SHA-256 of what it copied is kept in scenario['staged'] ({dest: sha256}) for a
+later checksum on the host."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -26,6 +28,9 @@ def answer(args, scenario):
             data = handle.read()
     else:
         data = (content or '').encode('utf-8')
+    if not scenario.check_mode:
+        # what is on the host now, for a later checksum there (win_powershell's Get-FileHash)
+        scenario.data.setdefault('staged', {})[dest] = hashlib.sha256(data).hexdigest()
     wanted = scenario.data.get('copy_changed', True)
     changed = wanted if isinstance(wanted, bool) else any(re.search(pattern, dest) for pattern in wanted)
     return {'changed': changed, 'dest': dest, 'checksum': hashlib.sha1(data).hexdigest(), 'size': len(data),

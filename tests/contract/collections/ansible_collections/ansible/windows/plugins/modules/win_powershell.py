@@ -11,7 +11,12 @@ input the fake reads, as they are the only input a real script gets apart from
 its text). A script that reads a file with ReadAllText gets ``{'exists': bool,
 'content': text}`` for its ``Path`` parameter from scenario['files'] ({path:
 text}; scenario['file_errors'] = {path: message} makes the read fail, as an
-access denied would). The role's read of a host (a script with the parameters ``Registry`` and
+access denied would). The role's private staging folder (a script with the parameter ``Parent``) is
+``<Parent>\\asr-mobility.contract`` (scenario['staging_problem'] makes it
+unsafe); a script calling Get-FileHash gets the SHA-256 of what the fake
+win_copy copied to its ``Path`` (scenario['tampered'] = {path: sha256}
+replaces it, as a user swapping the file would).
+The role's read of a host (a script with the parameters ``Registry`` and
 ``Service``, files/windows_read_host.ps1) gets what that script reports: the
 registry keys named by ``Registry`` from scenario['registry'], the
 drscout.conf files in the folders their ``InstallDirectory`` values name (or
@@ -100,6 +105,19 @@ def read_host(params, scenario):
 def answer(args, scenario):
     script = args.get('script') or ''
     params = args.get('parameters') or {}
+    if 'Parent' in params:
+        # the role's private staging folder (files/windows_private_folder.ps1)
+        if scenario.data.get('staging_problem'):
+            return _result({'problem': scenario.data['staging_problem']}, False)
+        return _result({'path': params['Parent'].rstrip('\\') + '\\asr-mobility.contract'}, True)
+    if 'Get-FileHash' in script:
+        # a file the fake win_copy copied (scenario['staged']), unless scenario['tampered'] says what replaced it
+        path = params.get('Path') or ''
+        tampered = scenario.data.get('tampered') or {}
+        staged = scenario.data.get('staged') or {}
+        found = next((value for name, value in list(tampered.items()) + list(staged.items())
+                      if name.lower() == path.lower()), None)
+        return _result({'sha256': found}, not UNCHANGED.search(script))
     if 'Registry' in params and 'Service' in params:
         if scenario.data.get('read_failure'):
             # a terminating error in the script: the real module fails with the error record, and no msg
