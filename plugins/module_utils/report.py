@@ -16,7 +16,8 @@ A host's result is one of ``RESULTS``:
 - ``failed``: the role, or the preflight, failed the host; ``reason`` says why;
 - ``unreachable``: the host's report was started but the role never finished,
   because the connection was lost (Ansible takes such a host out of the play
-  without running any rescue);
+  without running any rescue) or the run ended during its wave (the report
+  is written before each wave for that case);
 - ``skipped``: the host passed the preflight and was waiting for its wave
   (report key ``waiting``) when the rollout stopped, or it has no report at
   all (not part of this run's selection).
@@ -69,7 +70,8 @@ def host_record(host, report, stopped_reason=''):
         record['reason'] = ('not reached: %s' % stopped_reason) if stopped_reason else 'not reached in this run'
     elif not report.get('finished'):
         record['result'] = 'unreachable'
-        record['reason'] = 'the host stopped answering before the deployment finished'
+        record['reason'] = ('the deployment did not finish: the host stopped answering, or the run ended before '
+                            'it was done')
     elif result in ('changed', 'unchanged'):
         record['result'] = result
         record['reason'] = str(report.get('reason') or '')

@@ -37,7 +37,7 @@ def test_results_from_the_facts():
     assert built['totals'] == {'hosts': 6, 'changed': 1, 'unchanged': 1, 'failed': 2, 'unreachable': 1, 'skipped': 1}
     by_host = dict((record['host'], record) for record in built['hosts'])
     assert by_host['db1']['reason'] == 'installer exit code 1'
-    assert by_host['lost1']['reason'].startswith('the host stopped answering')
+    assert by_host['lost1']['reason'].startswith('the deployment did not finish: the host stopped answering')
     assert by_host['late1']['reason'] == 'not reached in this run'
     assert by_host['old1']['installer_tag'] is None
 
@@ -89,7 +89,7 @@ def test_summary_lines_put_failures_first():
         'push_install: 4 hosts - 1 failed, 1 unreachable, 1 skipped, 1 changed, 0 unchanged',
         'rollout stopped: wave 2: too many failures',
         'FAILED b: exit code 5',
-        'UNREACHABLE d: the host stopped answering before the deployment finished',
+        'UNREACHABLE d: the deployment did not finish: the host stopped answering, or the run ended before it was done',
         'SKIPPED c: not reached: wave 2: too many failures']
 
 
