@@ -121,11 +121,11 @@ class Run(object):
         executed = []
         for _task, action, result in self.results():
             # skipped by Ansible (a condition); a fake that ran and ended as skipped (check mode) counts
-            if not (action or '').startswith('ansible.windows.') or (result.get('skipped') and 'results' not in result
-                                                                      and not result.get('contract_fake')):
+            ran = lambda item: not item.get('skipped') or item.get('contract_fake')
+            if not (action or '').startswith('ansible.windows.') or ('results' not in result and not ran(result)):
                 continue
             items = result['results'] if 'results' in result else [result]
-            executed.extend(item for item in items if not item.get('skipped') or item.get('contract_fake'))
+            executed.extend(item for item in items if ran(item))
         return executed
 
 

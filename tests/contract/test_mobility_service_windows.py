@@ -400,8 +400,9 @@ def test_registration_refused_fails_the_host_and_still_removes_the_secret(contra
     assert 'exit code 14' in message and CONFIGURATOR_LOG in message
     assert run.report['result'] == 'failed' and 'invalid passphrase' in run.report['reason']
     # the secret folder goes right after the configurator ran, and nothing else runs
+    # no_log: a configurator may repeat its input on its output
     assert run.calls[-2] == {'module': 'win_command', 'args': {'cmd': CLASSIC_CONFIGURE_CMD, 'chdir': AGENT_DIR},
-                             'no_log': False, 'check_mode': False}
+                             'no_log': True, 'check_mode': False}
     assert run.calls[-1]['args'] == {'path': SECRET_DIR, 'state': 'absent'}
 
 
@@ -555,9 +556,30 @@ def test_the_passphrase_only_reaches_the_no_log_file_copy(contract, installers, 
     # the same at -vvv with the default output
     verbose = contract('mobility_service.yml', scenario, role_vars(installers), verbosity=3, callback='default')
     assert verbose.rc == run.rc, verbose
-    assert 'passphrase.txt' in verbose.stdout  # the run did get to the registration
+    assert 'Mobility Service | Run the configurator]' in verbose.stdout  # the run did get to the registration
     assert PASSPHRASE not in verbose.stdout and PASSPHRASE not in verbose.stderr
     assert_passphrase_only_in_the_no_log_copy(verbose)
+
+
+@pytest.mark.parametrize('cs_type', ['CSLegacy', 'CSPrime'])
+def test_a_configurator_repeating_its_input_shows_none_of_it(contract, installers, tmp_path, cs_type):
+    key = 'Contract-Appliance-Key-9d3f1b7e'
+    secret = PASSPHRASE if cs_type == 'CSLegacy' else key
+    scenario = host(installed=registry(configured='Failed'), cs_type=cs_type)
+    # the configurator repeats its input on both outputs, then fails
+    scenario['commands'].insert(0, {'match': CONFIGURE, 'rc': 14, 'stdout': 'input: %s\r\n' % secret,
+                                    'stderr': 'rejected %s\r\n' % secret})
+    variables = role_vars(installers)
+    if cs_type == 'CSPrime':
+        config = tmp_path / 'config.json'
+        config.write_text(json.dumps({'ApplianceIp': '10.0.0.7', 'Key': key}))
+        variables.update(mobility_service_cs_type='CSPrime', mobility_service_cs_address='', mobility_service_passphrase='',
+                         mobility_service_source_config_file=str(config))
+    run = contract('mobility_service.yml', scenario, variables, verbosity=3, callback='default')
+    assert run.rc != 0, run
+    assert 'Mobility Service | Run the configurator]' in run.stdout  # the run got to the configurator
+    assert 'exit code 14' in run.stdout  # and says how it ended
+    assert secret not in run.stdout and secret not in run.stderr
 
 
 # ---------------------------------------------------------------- (15) preflight
