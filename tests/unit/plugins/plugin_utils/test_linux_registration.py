@@ -337,6 +337,17 @@ def test_check_mode_runs_nothing(fake, host):
     assert_secret_kept(fake, host, result, warnings)
 
 
+def test_check_mode_modernized_predicts_from_the_controllers_config_json(fake, host, tmp_path):
+    # the config.json is not sent in check mode, and nothing it would need on the host is asked for
+    fake.install(cs_type='CSPrime')
+    configurator(fake)
+    source = tmp_path / 'config.json'
+    source.write_text(CONFIG_JSON)
+    result, warnings = register(host, check_mode=True, cs_type='CSPrime', source_config_src=str(source))
+    assert only_probed(fake, host)
+    assert result['changed'] is True and result['registered'] is True and result['cs_type'] == 'CSPrime'
+
+
 # --- passphrase file -----------------------------------------------------------
 
 def test_passphrase_file_is_used_as_given(fake, host):
