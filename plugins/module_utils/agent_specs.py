@@ -33,6 +33,7 @@ AGENT = dict(
         install_dir=dict(type='path', default=agent.DEFAULT_INSTALL_DIR),
         cs_type=dict(type='str', default='CSLegacy', choices=list(agent.CS_TYPES)),
         timeout=dict(type='int', default=agent.DEFAULT_TIMEOUT),
+        mask=dict(type='list', elements='str', default=[], no_log=True),
     ),
     mutually_exclusive=[('installer', 'src')],
     required_if=[('state', 'present', ['installer', 'src'], True), ('state', 'latest', ['installer', 'src'], True)],

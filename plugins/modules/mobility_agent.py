@@ -91,6 +91,16 @@ options:
         installer complete an interrupted installation. V(0) waits forever.
     type: int
     default: 1800
+  mask:
+    description:
+      - Texts never to show in the result, for example the registration's passphrase and the content of
+        config.json. The vendor's log, whose last lines a failure shows, is shared with the configurator, which
+        may have repeated its input there.
+      - Each text is masked whole, each of its lines of 4 characters or more, and each JSON string value of 8
+        characters or more.
+    type: list
+    elements: str
+    default: []
 attributes:
   check_mode:
     support: full

@@ -390,7 +390,9 @@ def install(host, params, check_mode=False, grace=GRACE):
                             params['timeout'], grace, after=_errors_after)
     run = host.run(script)
     _common_failures(run, staging)
-    log = run.read(agent.INSTALL_LOG) or ''
+    # the vendor's log is shared with the configurator, which may have repeated its input there
+    secrets = params.get('mask') or []
+    log = agent.scrub(run.read(agent.INSTALL_LOG) or '', secrets)
     after = agent_state(run)
     if run.value('nostage') is not None:
         raise HostFailure('cannot move the transferred installer into the private folder under %s' % staging)
@@ -402,7 +404,7 @@ def install(host, params, check_mode=False, grace=GRACE):
         raise HostFailure('extracting %s failed: %s' % (params.get('installer') or os.path.basename(params['src']),
                                                         (run.read('tarerr') or '').strip()),
                           rc=run.int_value('tar'))
-    stdout, stderr = _tool_output(run)
+    stdout, stderr = (agent.scrub(text, secrets) for text in _tool_output(run))
     rc = run.int_value('rc')
     if run.value('timed_out') is not None:
         raise HostFailure(agent.timeout_message(what, params['timeout'], stdout, stderr, log), timed_out=True,
@@ -417,7 +419,7 @@ def install(host, params, check_mode=False, grace=GRACE):
     else:
         outcome, words = agent.install_outcome(rc, action)
         if outcome == 'failed':
-            details = (run.read('errors') or '').strip() if rc == 97 else ''
+            details = agent.scrub((run.read('errors') or '').strip(), secrets) if rc == 97 else ''
             if len(details) >= ERRORS_LIMIT:
                 details = details[:2000] + ' [...]'
             raise HostFailure(agent.failure_message(what, rc, stdout, stderr, log, meanings=agent.INSTALLER_MEANINGS,

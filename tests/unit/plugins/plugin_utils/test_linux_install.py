@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import os
 import time
 
@@ -28,7 +29,7 @@ INSTALL_ARGS = ['-r', 'MS', '-v', 'VmWare', '-d', '/usr/local/ASR', '-q', '-c', 
 def params(**values):
     """The options as the action hands them over (the spec's defaults)."""
     base = dict(installer=None, src=None, checksum=None, staging_dir='/var/tmp', state='present', role='MS',
-                platform='VmWare', install_dir='/usr/local/ASR', cs_type='CSLegacy', timeout=60)
+                platform='VmWare', install_dir='/usr/local/ASR', cs_type='CSLegacy', timeout=60, mask=[])
     base.update(values)
     return base
 
@@ -318,6 +319,17 @@ def test_failing_extraction_of_a_transferred_installer_names_the_file(fake, host
     failure = fail(host, src=str(src))
     assert failure.msg.startswith('extracting %s failed: ' % tarball_name())  # the controller's path means nothing there
     assert not fake.exists('/install-args') and nothing_left(fake, host)
+
+
+def test_secrets_an_earlier_configurator_left_in_the_log_are_masked(fake, host):
+    # a configurator that repeated its config.json wrote it into the log this installer's failure shows
+    key = 'Srm-Appliance-Key-Q7d2vX9p'
+    config = '{\n  "ApplianceIp": "192.168.1.20",\n  "Key": "%s"\n}\n' % key
+    fake.write(agent.INSTALL_LOG, 'configurator: cannot use %s\nkey=%s\n' % (config.replace('\n', ' '), key))
+    failure = fail(host, installer=installer_on_host(fake, rc=1, body='echo "retrying with %s"' % key),
+                   mask=[config, 'a-passphrase-0x1'])
+    assert 'retrying with ********' in failure.msg and 'key=********' in failure.msg
+    assert key not in failure.msg and key not in json.dumps(failure.fields)
 
 
 def test_installer_exiting_zero_without_installing_fails(fake, host):
