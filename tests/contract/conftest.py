@@ -120,8 +120,6 @@ class Run(object):
         """Every executed ansible.windows invocation (loop items one by one), from the callback's view."""
         executed = []
         for _task, action, result in self.results():
-            # skipped by Ansible (a condition); a fake that ran and ended as skipped (check mode) counts
-            ran = lambda item: not item.get('skipped') or item.get('contract_fake')
             if not (action or '').startswith('ansible.windows.') or ('results' not in result and not ran(result)):
                 continue
             items = result['results'] if 'results' in result else [result]
@@ -191,6 +189,12 @@ def contract(tmp_path, ansible_env, real_specs):
         return result
 
     return run
+
+
+def ran(result):
+    """Whether a fake answered: not skipped by Ansible (a condition); a fake that ended as skipped itself (check
+    mode) did answer."""
+    return not result.get('skipped') or result.get('contract_fake')
 
 
 def gave_up(result):

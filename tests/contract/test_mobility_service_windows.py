@@ -882,4 +882,3 @@ def test_check_mode_predicts_without_failing_or_changing_anything(contract, inst
     # nothing ran that changes the host
     for key in ('registry', 'services', 'files'):
         assert run.scenario[key] == before[key], key
-

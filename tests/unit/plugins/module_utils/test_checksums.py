@@ -80,14 +80,3 @@ def test_harvest_plan_refuses_names_with_a_path(name):
 def test_harvest_plan_needs_the_servers_sha256():
     with pytest.raises(checksums.ChecksumError, match='no SHA-256 for ' + NAME):
         checksums.harvest_plan([_found(NAME, 'abc123')])
-
-
-def test_the_files_filter_lists_the_names_of_any_valid_index():
-    from ansible.errors import AnsibleFilterError
-    from ansible_collections.siterecovery.mobility.plugins.filter.rollout import FilterModule
-    files = FilterModule().filters()['sha256sums_files']
-    # blank and comment lines, a path and the binary-mode star, as sha256sum writes them
-    assert files(SUMS) == [NAME, 'other.exe']
-    assert files('') == []
-    with pytest.raises(AnsibleFilterError, match='line 2'):
-        files('%s  %s\nnot a checksum line\n' % (A, NAME))
