@@ -149,7 +149,9 @@ def settings_findings(settings):
     """Findings about a host's settings, each naming the variable, the value
     and what is allowed. ``settings`` holds the role's variables without the
     ``mobility_service_`` prefix; secrets come in only as booleans
-    (``passphrase_set``, ``config_file_set``), never as values."""
+    (``passphrase_set``, ``config_file_set``), never as values;
+    ``checksums_pinned`` says whether ``mobility_service_checksums`` pins
+    installers' SHA-256 (an ``http://`` repository needs that)."""
     found = []
     prefix = 'mobility_service_'
 
@@ -191,6 +193,9 @@ def settings_findings(settings):
     url = settings.get('installer_url')
     if url and not re.match(r'^https?://[^/\s]+', str(url)):
         bad('installer_url', url, 'an http:// or https:// URL')
+    elif url and str(url).lower().startswith('http://') and not settings.get('checksums_pinned'):
+        bad('installer_url', url, 'an http:// repository and its SHA256SUMS can be changed on the way: use https://, '
+            'or pin the installers\' SHA-256 in %schecksums' % prefix)
     if cs_type == 'CSLegacy':
         address = settings.get('cs_address')
         if not address:

@@ -21,7 +21,7 @@ import threading
 
 import pytest
 
-from conftest import HOST, WINDOWS_MODULES, ansible_command
+from conftest import HOST, WINDOWS_MODULES, ansible_command, sha256
 
 PASSPHRASE = 'Contract-Passphrase-7f3a'
 CS = '10.0.0.5'
@@ -648,10 +648,26 @@ def http_repository():
         server.server_close()
 
 
+def pinned(installers, *names):
+    """mobility_service_checksums for the installers: an http:// repository's own SHA256SUMS is not trusted."""
+    return dict((name, sha256(os.path.join(installers, name))) for name in names)
+
+
+def test_an_http_repository_without_pinned_checksums_is_refused_before_anything(contract, installers, http_repository,
+                                                                                tmp_path):
+    url = http_repository(installers)
+    variables = role_vars('', mobility_service_installer_url=url, mobility_service_cache_dir=str(tmp_path / 'cache'))
+    run = contract('mobility_service.yml', host(), variables)
+    assert run.rc != 0, run
+    assert "setting mobility_service_installer_url='%s': an http:// repository" % url in failure(run)
+    assert 'use https://' in failure(run) and 'mobility_service_checksums' in failure(run)
+    assert run.modules() == ['win_powershell'] and not (tmp_path / 'cache').exists()
+
+
 def test_installer_from_a_url_is_cached_verified_and_installed(contract, installers, http_repository, tmp_path):
     cache = tmp_path / 'cache'
     variables = role_vars('', mobility_service_installer_url=http_repository(installers),
-                          mobility_service_cache_dir=str(cache))
+                          mobility_service_cache_dir=str(cache), mobility_service_checksums=pinned(installers, INSTALLER))
     run = contract('mobility_service.yml', host(), variables)
     assert run.rc == 0, run
     with open('%s/%s' % (installers, INSTALLER), 'rb') as original:
@@ -669,17 +685,20 @@ def test_a_url_index_with_blank_and_comment_lines_still_selects(contract, instal
     with open(index, 'w') as handle:
         handle.write('# published %s\n\n' % NEW + '\n\n'.join(lines) + '\n\n')
     variables = role_vars('', mobility_service_installer_url=http_repository(installers),
-                          mobility_service_cache_dir=str(tmp_path / 'cache'))
+                          mobility_service_cache_dir=str(tmp_path / 'cache'),
+                          mobility_service_checksums=pinned(installers, INSTALLER))
     run = contract('mobility_service.yml', host(), variables)
     assert run.rc == 0, run
     assert run.report['installer_file'] == INSTALLER and commands(run)[0] == EXTRACT_CMD
 
 
-def test_a_url_installer_that_does_not_match_its_index_never_reaches_the_host(contract, installer_dir, http_repository,
-                                                                              tmp_path):
-    installers = installer_dir([INSTALLER], sums_override={INSTALLER: '0' * 64})
+def test_a_url_installer_that_does_not_match_its_pinned_checksum_never_reaches_the_host(contract, installer_dir,
+                                                                                      http_repository, tmp_path):
+    # the server's SHA256SUMS agrees with the file it serves, but not with the checksum pinned here
+    installers = installer_dir([INSTALLER])
     variables = role_vars('', mobility_service_installer_url=http_repository(installers),
-                          mobility_service_cache_dir=str(tmp_path / 'cache'))
+                          mobility_service_cache_dir=str(tmp_path / 'cache'),
+                          mobility_service_checksums={INSTALLER: '0' * 64})
     run = contract('mobility_service.yml', host(), variables)
     assert run.rc != 0, run
     assert 'win_copy' not in run.modules() and 'win_command' not in run.modules()

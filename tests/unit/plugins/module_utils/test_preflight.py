@@ -182,6 +182,17 @@ def test_bad_settings_name_variable_value_and_what_is_allowed(changes, variable,
     assert variable in findings[0] and allowed in findings[0]
 
 
+def test_an_http_repository_needs_pinned_checksums():
+    # its SHA256SUMS comes from the same server, over a channel anyone on the way can change
+    findings = preflight.settings_findings(settings(installer_dir='', installer_url='http://repo.example.com/asr'))
+    assert len(findings) == 1, findings
+    assert "mobility_service_installer_url='http://repo.example.com/asr'" in findings[0]
+    assert 'https://' in findings[0] and 'mobility_service_checksums' in findings[0]
+    assert preflight.settings_findings(settings(installer_dir='', installer_url='http://repo.example.com/asr',
+                                                checksums_pinned=True)) == []
+    assert preflight.settings_findings(settings(installer_dir='', installer_url='https://repo.example.com/asr')) == []
+
+
 def test_missing_secret_is_a_finding_without_any_value():
     findings = preflight.settings_findings(settings(passphrase_set=False))
     assert len(findings) == 1 and 'mobility_service_passphrase is empty or undefined' in findings[0]
