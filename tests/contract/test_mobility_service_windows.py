@@ -692,8 +692,8 @@ def test_a_url_index_with_blank_and_comment_lines_still_selects(contract, instal
     assert run.report['installer_file'] == INSTALLER and commands(run)[0] == EXTRACT_CMD
 
 
-def test_a_url_installer_that_does_not_match_its_pinned_checksum_never_reaches_the_host(contract, installer_dir,
-                                                                                      http_repository, tmp_path):
+def test_a_url_installer_not_matching_its_pinned_checksum_never_reaches_the_host(contract, installer_dir,
+                                                                                 http_repository, tmp_path):
     # the server's SHA256SUMS agrees with the file it serves, but not with the checksum pinned here
     installers = installer_dir([INSTALLER])
     variables = role_vars('', mobility_service_installer_url=http_repository(installers),
