@@ -13,8 +13,10 @@ $Ansible.Changed = $false
 $trusted = @('S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464')
 $sid = [System.Security.Principal.SecurityIdentifier]
 $rights = [System.Security.AccessControl.FileSystemRights]
-# what lets someone replace a folder's content: delete or rename it or what is in it, change its permissions or owner
-$dangerous = [int]($rights::Delete -bor $rights::DeleteSubdirectoriesAndFiles -bor $rights::ChangePermissions -bor $rights::TakeOwnership)
+# what lets someone replace a folder's content: delete or rename it or what is in it, change its permissions or owner;
+# an entry may also hold the generic rights (GENERIC_ALL 0x10000000, GENERIC_WRITE 0x40000000) that include them
+$dangerous = [long]($rights::Delete -bor $rights::DeleteSubdirectoriesAndFiles -bor $rights::ChangePermissions -bor $rights::TakeOwnership)
+$generic = [long]0x50000000
 
 function Get-Problem([string]$Folder, [string]$What) {
     $acl = Get-Acl -LiteralPath $Folder
@@ -26,7 +28,8 @@ function Get-Problem([string]$Folder, [string]$What) {
         if ($rule.AccessControlType -ne 'Allow' -or $trusted -contains $rule.IdentityReference.Value) { continue }
         # an inherit-only entry is for what is created inside, and this run's folder inherits nothing
         if ($rule.PropagationFlags -band [System.Security.AccessControl.PropagationFlags]::InheritOnly) { continue }
-        if ([int]$rule.FileSystemRights -band $dangerous) {
+        $mask = [long]$rule.FileSystemRights
+        if (($mask -band $dangerous) -or ($mask -band $generic)) {
             return "$What lets $($rule.IdentityReference.Value) delete, rename or re-permission what is in it ($($rule.FileSystemRights))"
         }
     }
