@@ -1,6 +1,8 @@
 """Runs the push installation at -vvvv while sampling the process lists of
 the hosts and of the controller, and keeps everything for the verifier:
-<lab-dir>/runs/console.out, ansible.log, reports/, ps-samples.txt."""
+<lab-dir>/runs/console.out, ansible.log, reports/, ps-samples.txt, and the
+playbook's exit code in rc (one host fails on purpose, so the run's exit code
+is the verifier's to judge)."""
 
 import argparse
 import json
@@ -54,7 +56,8 @@ def main():
     with open(os.path.join(runs, 'rc'), 'w') as handle:
         handle.write('%d\n' % rc)
     print('push_install -vvvv: exit code %d, %d process list samples' % (rc, len(samples)))
-    return rc
+    # a host fails on purpose (its configurator repeats its input): the verifier judges the exit code kept in 'rc'
+    return 0
 
 
 if __name__ == '__main__':
