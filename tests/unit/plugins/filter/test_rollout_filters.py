@@ -11,11 +11,8 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.siterecovery.mobility.plugins.filter.rollout import FilterModule
-
-A = 'a' * 64
-B = 'B' * 64
-NAME = 'Microsoft-ASR_UA_9.66.7567.1_RHEL8-64_GA_20Sep2025_release.tar.gz'
-SUMS = '# made with sha256sum\n%s  %s\n%s *installers/other.exe\n\n' % (A, NAME, B)
+# the SHA256SUMS text the checksum module's tests read: the filter must read it the same way
+from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.test_checksums import A, NAME, SUMS
 
 
 def test_the_files_filter_lists_the_names_of_any_valid_index():
