@@ -45,12 +45,23 @@ def sha256sums_files(sums_text):
         raise AnsibleFilterError(str(exc))
 
 
-def harvest_plan(controller_results):
-    """Which installers found on a server the controller lacks, has, or has with other content."""
+def harvest_plan(controller_results, host=None, servers=None):
+    """Which installers found on a server the controller lacks, has, or has with other content; with the other
+    servers of the run, which one fetches a shared file and which names the servers disagree on."""
     if not isinstance(controller_results, list):
         raise AnsibleFilterError('harvest_plan expects the results list of a looped stat on the controller')
+    if servers is not None and not isinstance(servers, dict):
+        raise AnsibleFilterError('harvest_plan expects servers as a dictionary of server name: files found')
     try:
-        return checksums.harvest_plan(controller_results)
+        return checksums.harvest_plan(controller_results, host, servers)
+    except checksums.ChecksumError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
+def approved_installers(names, sums_text='', overrides=None, harvested_text='', tag=None):
+    """The installer files that may be used, and those whose SHA-256 only a harvest recorded (pending approval)."""
+    try:
+        return checksums.approved_installers(names, sums_text, overrides, harvested_text, tag)
     except checksums.ChecksumError as exc:
         raise AnsibleFilterError(str(exc))
 
@@ -65,4 +76,5 @@ class FilterModule(object):
             'expected_sha256': expected_sha256,
             'sha256sums_files': sha256sums_files,
             'harvest_plan': harvest_plan,
+            'approved_installers': approved_installers,
         }

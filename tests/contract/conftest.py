@@ -79,8 +79,9 @@ def collections_path(tmp_path_factory):
 class Run(object):
     """One ansible-playbook run: exit code, output, the fake modules' calls, the parsed JSON callback output."""
 
-    def __init__(self, rc, stdout, stderr, calls, scenario, output):
+    def __init__(self, rc, stdout, stderr, calls, scenario, output, host=HOST):
         self.rc, self.stdout, self.stderr, self.calls, self.scenario, self.output = rc, stdout, stderr, calls, scenario, output
+        self.host = host
 
     def __repr__(self):
         shown = self.stdout[-6000:]
@@ -102,8 +103,8 @@ class Run(object):
         found = []
         for play in self.output['plays']:
             for task in play['tasks']:
-                if HOST in task['hosts']:
-                    result = task['hosts'][HOST]
+                if self.host in task['hosts']:
+                    result = task['hosts'][self.host]
                     found.append((task['task']['name'], result.get('action'), result))
         return found
 
@@ -144,27 +145,39 @@ def ansible_command(name):
 
 @pytest.fixture
 def contract(tmp_path, ansible_env, real_specs):
-    """contract(playbook, scenario, extra_vars, verbosity=0, callback='json', check=False) -> Run."""
+    """contract(playbook, scenario, extra_vars, verbosity=0, callback='json', check=False) -> Run.
 
-    def run(playbook, scenario, extra_vars, verbosity=0, callback='json', check=False):
-        log = tmp_path / 'calls.jsonl'
-        if log.exists():
-            log.unlink()
-        log.touch()
-        scenario_file = tmp_path / 'scenario.json'
-        scenario_file.write_text(json.dumps(scenario, indent=1, sort_keys=True))
+    With hosts={name: scenario} (and scenario None) the inventory holds those hosts, each with its own scenario and
+    log of calls (the play hands them to the fakes through its environment): the result is {name: Run}."""
+
+    def run(playbook, scenario, extra_vars, verbosity=0, callback='json', check=False, hosts=None):
+        scenarios = hosts if hosts is not None else {HOST: scenario}
+        inventory_hosts, files = {}, {}
+        for index, (name, host_scenario) in enumerate(scenarios.items()):
+            suffix = '' if hosts is None else '-%d' % index
+            log = tmp_path / ('calls%s.jsonl' % suffix)
+            if log.exists():
+                log.unlink()
+            log.touch()
+            scenario_file = tmp_path / ('scenario%s.json' % suffix)
+            scenario_file.write_text(json.dumps(host_scenario, indent=1, sort_keys=True))
+            files[name] = (log, scenario_file)
+            inventory_hosts[name] = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}
+            if hosts is not None:
+                inventory_hosts[name]['contract_environment'] = {'CONTRACT_LOG': str(log),
+                                                                 'CONTRACT_SCENARIO': str(scenario_file)}
         inventory = tmp_path / 'inventory.yml'
-        inventory.write_text(yaml.safe_dump({'all': {'hosts': {HOST: {
-            'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}}}}))
+        inventory.write_text(yaml.safe_dump({'all': {'hosts': inventory_hosts}}))
         vars_file = tmp_path / 'vars.json'
         vars_file.write_text(json.dumps(extra_vars))
         env = dict(ansible_env)
         env.update({
             'ANSIBLE_STDOUT_CALLBACK': 'ansible.posix.json' if callback == 'json' else 'ansible.builtin.default',
             'ANSIBLE_REMOTE_TEMP': str(tmp_path / 'remote_tmp'), 'ANSIBLE_LOCAL_TEMP': str(tmp_path / 'local_tmp'),
-            'ANSIBLE_ASYNC_DIR': str(tmp_path / 'async'),
-            'CONTRACT_LOG': str(log), 'CONTRACT_SCENARIO': str(scenario_file), 'CONTRACT_SPECS': real_specs,
+            'ANSIBLE_ASYNC_DIR': str(tmp_path / 'async'), 'CONTRACT_SPECS': real_specs,
         })
+        if hosts is None:
+            env.update({'CONTRACT_LOG': str(files[HOST][0]), 'CONTRACT_SCENARIO': str(files[HOST][1])})
         cmd = [ansible_command('ansible-playbook'), '-i', str(inventory),
                '-e', '@' + str(vars_file), os.path.join(PLAYBOOKS, playbook)]
         if verbosity:
@@ -172,21 +185,25 @@ def contract(tmp_path, ansible_env, real_specs):
         if check:
             cmd.append('--check')
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=600, check=False)
-        calls = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
         output = None
         if callback == 'json':
             try:
                 output = json.loads(proc.stdout[proc.stdout.index('{'):])
             except ValueError:
                 raise AssertionError('no JSON from ansible-playbook (rc %s):\n%s\n%s' % (proc.returncode, proc.stdout, proc.stderr))
-        result = Run(proc.returncode, proc.stdout, proc.stderr, calls, json.loads(scenario_file.read_text()), output)
-        if output is not None:
-            # Only the fakes answered (or an async job was given up on: the fake is still at work), and every
-            # answer is in the log: a task retried 'until' counts its attempts, one more when they ran out.
-            executed = result.windows_results()
-            assert all(item.get('contract_fake') or 'censored' in item or gave_up(item) for item in executed), result
-            assert sum(answers(item) for item in executed) == len(calls), result
-        return result
+        runs = {}
+        for name, (log, scenario_file) in files.items():
+            calls = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+            result = Run(proc.returncode, proc.stdout, proc.stderr, calls, json.loads(scenario_file.read_text()), output,
+                         host=name)
+            if output is not None:
+                # Only the fakes answered (or an async job was given up on: the fake is still at work), and every
+                # answer is in the log: a task retried 'until' counts its attempts, one more when they ran out.
+                executed = result.windows_results()
+                assert all(item.get('contract_fake') or 'censored' in item or gave_up(item) for item in executed), result
+                assert sum(answers(item) for item in executed) == len(calls), result
+            runs[name] = result
+        return runs if hosts is not None else runs[HOST]
 
     return run
 

@@ -248,6 +248,39 @@ def test_an_installer_with_a_wrong_checksum_never_leaves_the_controller(contract
     assert run.report['result'] == 'failed'
 
 
+def harvest_only(installers, name):
+    """Move the SHA-256 of one installer from SHA256SUMS to SHA256SUMS.harvested (as push_repository's harvest
+    writes it): the value of a server, nobody approved it."""
+    with open(installers + '/SHA256SUMS') as handle:
+        lines = handle.read().splitlines()
+    with open(installers + '/SHA256SUMS', 'w') as handle:
+        handle.write(''.join(line + '\n' for line in lines if not line.endswith(name)))
+    with open(installers + '/SHA256SUMS.harvested', 'w') as handle:
+        handle.write('# Harvested\n' + ''.join(line + '\n' for line in lines if line.endswith(name)))
+
+
+def test_an_installer_only_a_harvest_vouches_for_is_left_out_with_a_warning(contract, installers):
+    harvest_only(installers, INSTALLER)
+    run = contract('mobility_service.yml', host(), role_vars(installers))
+    assert run.rc == 0, run
+    # the approved, older installer is the one staged
+    assert [args.get('src', '').rsplit('/', 1)[-1] for args in run.calls_to('win_copy')][0] == OLD_INSTALLER, run.calls
+    assert run.report['installer_file'] == OLD_INSTALLER
+    assert [warning for warning in run.report['warnings'] if INSTALLER in warning and 'SHA256SUMS.harvested' in warning]
+
+
+def test_a_host_whose_installers_all_wait_for_approval_is_refused_before_any_change(contract, installer_dir):
+    installers = installer_dir([INSTALLER])
+    harvest_only(installers, INSTALLER)
+    run = contract('mobility_service.yml', host(), role_vars(installers))
+    assert run.rc != 0, run
+    assert run.modules() == ALONE
+    message = failure(run)
+    assert message.startswith(HOST + ': the installers for Windows (%s) wait for approval' % INSTALLER)
+    assert 'nothing was changed on the host' in message
+    assert run.report['result'] == 'failed'
+
+
 def test_a_staging_folder_other_users_control_is_refused_before_anything_is_staged(contract, installers):
     problem = 'the staging folder D:\\Staging is owned by S-1-5-21-1-2-3-1001, not by SYSTEM, Administrators or TrustedInstaller'
     run = contract('mobility_service.yml', host(staging_problem=problem),

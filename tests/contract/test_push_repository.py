@@ -60,7 +60,7 @@ def test_empty_repository_gets_every_installer_and_one_restart(contract, install
         + [('win_copy', args) for args in copies(installers, STAGED)]
         + [('win_service', {'name': SERVICE, 'state': 'restarted'}), ('win_service_info', {'name': SERVICE})])
     assert run.report == {'host': HOST, 'staged': STAGED, 'unchanged': [], 'manual_download': [SLES11], 'harvested': [],
-                          'harvest_conflicts': []}
+                          'harvest_conflicts': [], 'harvest_refused': [], 'pending_approval': []}
     assert run.scenario['services'][SERVICE] == 'started'
 
 
@@ -173,14 +173,18 @@ def server_repository(tmp_path):
     return make
 
 
+def read(path):
+    with open(path) as handle:
+        return handle.read()
+
+
 def test_harvest_fetches_what_the_controller_lacks_and_never_overwrites(contract, installer_dir, server_repository):
     installers = installer_dir([RHEL8, WINDOWS])
     with open('%s/%s' % (installers, RHEL8), 'rb') as handle:
         same_rhel8 = handle.read()
     ubuntu_bytes = b'installer shipped with the configuration server\n' * 100
     found = server_repository({RHEL8: same_rhel8, UBUNTU: ubuntu_bytes, WINDOWS: b'another build of the same name\n'})
-    with open(installers + '/SHA256SUMS') as handle:
-        sums_before = handle.read()
+    sums_before = read(installers + '/SHA256SUMS')
     with open('%s/%s' % (installers, WINDOWS), 'rb') as handle:
         windows_before = handle.read()
 
@@ -193,21 +197,80 @@ def test_harvest_fetches_what_the_controller_lacks_and_never_overwrites(contract
         assert handle.read() == ubuntu_bytes
     with open('%s/%s' % (installers, WINDOWS), 'rb') as handle:
         assert handle.read() == windows_before
-    with open(installers + '/SHA256SUMS') as handle:
-        sums_after = handle.read()
-    assert sums_after == sums_before + '%s  %s\n' % (hashlib.sha256(ubuntu_bytes).hexdigest(), UBUNTU)
+    # the server's SHA-256 is kept apart from the trusted SHA256SUMS, which is left as it was
+    assert read(installers + '/SHA256SUMS') == sums_before
+    harvested = read(installers + '/SHA256SUMS.harvested')
+    assert harvested.startswith('# Harvested from push-install repositories')
+    assert harvested.splitlines()[1:] == ['%s  %s' % (hashlib.sha256(ubuntu_bytes).hexdigest(), UBUNTU)]
     assert run.report['harvested'] == [UBUNTU]
     assert run.report['harvest_conflicts'] == [WINDOWS]
     assert WINDOWS in run.task('Push repository | Warn about controller files')[0]['msg']
-    # the harvested installer is staged like the others (here: already on the server, so no restart)
-    assert [args['src'].rsplit('/', 1)[-1] for args in run.calls_to('win_copy')] == [RHEL8, UBUNTU, WINDOWS]
+    # the harvested installer waits for approval: not staged, and a warning says how to approve it
+    assert run.report['pending_approval'] == [UBUNTU]
+    warning = run.task('Push repository | Warn about the installers waiting for approval')[0]['msg']
+    assert UBUNTU in warning and 'SHA256SUMS.harvested' in warning
+    assert [args['src'].rsplit('/', 1)[-1] for args in run.calls_to('win_copy')] == [RHEL8, WINDOWS]
     assert 'win_service' not in run.modules()
 
     again = contract('push_repository.yml', server(copy_changed=False, find={REPOSITORY: found}), variables)
     assert again.rc == 0, again
     assert again.report['harvested'] == [] and again.report['harvest_conflicts'] == [WINDOWS]
-    with open(installers + '/SHA256SUMS') as handle:
-        assert handle.read() == sums_after
+    assert again.report['pending_approval'] == [UBUNTU]
+    assert read(installers + '/SHA256SUMS') == sums_before
+    assert read(installers + '/SHA256SUMS.harvested') == harvested
+
+    # a person approves: the line moves to SHA256SUMS, and the installer is staged like the others
+    with open(installers + '/SHA256SUMS', 'a') as handle:
+        handle.write(harvested.splitlines()[1] + '\n')
+    approved = contract('push_repository.yml', server(copy_changed=False, find={REPOSITORY: found}), variables)
+    assert approved.rc == 0, approved
+    assert approved.report['pending_approval'] == []
+    assert [args['src'].rsplit('/', 1)[-1] for args in approved.calls_to('win_copy')] == [RHEL8, UBUNTU, WINDOWS]
+
+
+def test_a_pinned_checksum_approves_a_harvested_installer(contract, installer_dir, server_repository):
+    installers = installer_dir([RHEL8])
+    ubuntu_bytes = b'installer shipped with the configuration server\n' * 100
+    found = server_repository({UBUNTU: ubuntu_bytes})
+    variables = {'push_repository_installer_dir': installers, 'push_repository_harvest': True,
+                 'push_repository_checksums': {UBUNTU: hashlib.sha256(ubuntu_bytes).hexdigest()}}
+    run = contract('push_repository.yml', server(copy_changed=False, find={REPOSITORY: found}), variables)
+    assert run.rc == 0, run
+    assert run.report['harvested'] == [UBUNTU] and run.report['pending_approval'] == []
+    assert [args['src'].rsplit('/', 1)[-1] for args in run.calls_to('win_copy')] == [RHEL8, UBUNTU]
+
+
+def test_servers_that_disagree_on_a_file_are_refused_naming_both(contract, installer_dir, server_repository, tmp_path):
+    installers = installer_dir([RHEL8])
+    sles_bytes = b'the same build on both servers\n' * 50
+    shared = server_repository({SLES11: sles_bytes})
+    one_place = tmp_path / 'cs01'
+    other_place = tmp_path / 'ps02'
+    one_place.mkdir()
+    other_place.mkdir()
+    (one_place / UBUNTU).write_bytes(b'build on the configuration server\n' * 10)
+    (other_place / UBUNTU).write_bytes(b'another build on the process server\n' * 10)
+    servers = {
+        'cs01': server(copy_changed=False, find={REPOSITORY: {SLES11: shared[SLES11], UBUNTU: str(one_place / UBUNTU)}}),
+        'ps02': server(copy_changed=False, find={REPOSITORY: {SLES11: shared[SLES11], UBUNTU: str(other_place / UBUNTU)}}),
+    }
+    variables = {'push_repository_installer_dir': installers, 'push_repository_harvest': True}
+    runs = contract('push_repository.yml', None, variables, hosts=servers)
+    assert runs['cs01'].rc == 0, runs['cs01']
+    # the shared file is fetched once, by the first server; the disputed one by neither
+    assert runs['cs01'].report['harvested'] == [SLES11] and runs['ps02'].report['harvested'] == []
+    assert not os.path.exists('%s/%s' % (installers, UBUNTU))
+    digests = dict((name, hashlib.sha256((place / UBUNTU).read_bytes()).hexdigest())
+                   for name, place in (('cs01', one_place), ('ps02', other_place)))
+    for name in ('cs01', 'ps02'):
+        refused = runs[name].report['harvest_refused']
+        assert [entry['file'] for entry in refused] == [UBUNTU]
+        assert refused[0]['servers'] == digests
+        warning = runs[name].task('Push repository | Warn about files the servers hold')[0]['msg']
+        assert 'cs01' in warning and 'ps02' in warning and digests['cs01'] in warning and digests['ps02'] in warning
+        assert runs[name].calls[0]['module'] == 'win_find'
+    assert read(installers + '/SHA256SUMS.harvested').splitlines()[1:] == [
+        '%s  %s' % (hashlib.sha256(sles_bytes).hexdigest(), SLES11)]
 
 
 def test_harvest_of_an_empty_repository_changes_nothing_on_the_controller(contract, installer_dir):

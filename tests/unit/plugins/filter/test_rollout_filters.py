@@ -22,3 +22,17 @@ def test_the_files_filter_lists_the_names_of_any_valid_index():
     assert files('') == []
     with pytest.raises(AnsibleFilterError, match='line 2'):
         files('%s  %s\nnot a checksum line\n' % (A, NAME))
+
+
+def test_the_approval_filter_leaves_pending_files_out_and_names_a_bad_line():
+    approved = FilterModule().filters()['approved_installers']
+    harvested = '%s  %s\n' % (A, 'other.exe')
+    assert approved(['/i/' + NAME, '/i/other.exe'], '', None, harvested) == {
+        'approved': ['/i/' + NAME], 'pending': ['other.exe']}
+    with pytest.raises(AnsibleFilterError, match='SHA256SUMS.harvested line 1'):
+        approved([NAME], '', None, 'x\n')
+
+
+def test_the_harvest_filter_refuses_servers_that_are_not_a_dictionary():
+    with pytest.raises(AnsibleFilterError, match='servers as a dictionary'):
+        FilterModule().filters()['harvest_plan']([], 'cs01', ['cs01'])
