@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
-from ansible_collections.siterecovery.mobility.plugins.module_utils.windows import WindowsAgentError
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils.windows_common import WindowsAgentError
 from ansible_collections.siterecovery.mobility.plugins.plugin_utils import fast_path as decision
 
 

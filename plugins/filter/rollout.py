@@ -1,80 +1,65 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to siterecovery.mobility
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters for the role's preflight and installer verification."""
+"""Filters that turn the hosts' report facts into the fleet's rollout report."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
-from ansible_collections.siterecovery.mobility.plugins.module_utils import checksums, preflight
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import report as _report
 
 
-def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, min_root_free_mb=2048,
-                       min_install_free_mb=250, unreachable=None, extra_rows=None, install_free_mb=None,
-                       measured_free_mb=None, cs_type=None, memory_required=False, noexec_paths=None):
-    """Preflight result of a host: installer tag, findings (stop the host), warnings (do not)."""
-    if not isinstance(facts, dict):
-        raise AnsibleFilterError('preflight_findings expects the host facts as a dictionary')
-    return preflight.preflight_findings(facts, install_dir, memory_percent, min_root_free_mb, min_install_free_mb,
-                                        unreachable, extra_rows, install_free_mb, measured_free_mb, cs_type,
-                                        bool(memory_required), noexec_paths)
-
-
-def settings_findings(settings):
-    """Findings about the role's settings of a host (variable, value, what is allowed)."""
-    if not isinstance(settings, dict):
-        raise AnsibleFilterError('settings_findings expects a dictionary of the role settings')
-    return preflight.settings_findings(settings)
-
-
-def expected_sha256(file_name, sums_text='', overrides=None):
-    """The SHA-256 an installer must have, from SHA256SUMS text or a dict."""
+def rollout_report(targets, reports=None, playbook='push_install', check_mode=False, started=None, finished=None,
+                   stopped_reason=''):
+    """The rollout report (a dictionary) of the targeted hosts."""
     try:
-        return checksums.expected_sha256(file_name, sums_text, overrides)
-    except checksums.ChecksumError as exc:
+        return _report.build_report(list(targets) if isinstance(targets, (list, tuple)) else targets, reports,
+                                    playbook, check_mode, started, finished, stopped_reason)
+    except _report.ReportError as exc:
         raise AnsibleFilterError(str(exc))
 
 
-def sha256sums_files(sums_text):
-    """The file names a SHA256SUMS text lists (blank and comment lines skipped, malformed lines refused)."""
+def _checked(report, name):
+    if not isinstance(report, dict) or report.get('schema') != _report.SCHEMA:
+        raise AnsibleFilterError('%s expects a report made by siterecovery.mobility.rollout_report' % name)
+    return report
+
+
+def rollout_report_html(report):
+    """The report as a self-contained HTML page."""
+    return _report.render_html(_checked(report, 'rollout_report_html'))
+
+
+def rollout_summary(report):
+    """The report as short console lines."""
+    return _report.summary_lines(_checked(report, 'rollout_summary'))
+
+
+def rollout_retry_hosts(report):
+    """The hosts to run again: failed, unreachable, skipped."""
+    return _report.retry_hosts(_checked(report, 'rollout_retry_hosts'))
+
+
+def rollout_wave_verdict(reports, max_fail_percentage, wave=1):
+    """Whether the rollout stops after a wave."""
+    if not isinstance(reports, (list, tuple)):
+        raise AnsibleFilterError('rollout_wave_verdict expects the list of the host reports of a wave')
     try:
-        return sorted(checksums.parse_sha256sums(sums_text))
-    except checksums.ChecksumError as exc:
-        raise AnsibleFilterError(str(exc))
-
-
-def harvest_plan(controller_results, host=None, servers=None):
-    """Which installers found on a server the controller lacks, has, or has with other content; with the other
-    servers of the run, which one fetches a shared file and which names the servers disagree on."""
-    if not isinstance(controller_results, list):
-        raise AnsibleFilterError('harvest_plan expects the results list of a looped stat on the controller')
-    if servers is not None and not isinstance(servers, dict):
-        raise AnsibleFilterError('harvest_plan expects servers as a dictionary of server name: files found')
-    try:
-        return checksums.harvest_plan(controller_results, host, servers)
-    except checksums.ChecksumError as exc:
-        raise AnsibleFilterError(str(exc))
-
-
-def approved_installers(names, sums_text='', overrides=None, harvested_text='', tag=None):
-    """The installer files that may be used, and those whose SHA-256 only a harvest recorded (pending approval)."""
-    try:
-        return checksums.approved_installers(names, sums_text, overrides, harvested_text, tag)
-    except checksums.ChecksumError as exc:
+        return _report.wave_verdict(reports, max_fail_percentage, wave)
+    except _report.ReportError as exc:
         raise AnsibleFilterError(str(exc))
 
 
 class FilterModule(object):
-    """Rollout filters."""
+    """Rollout report filters."""
 
     def filters(self):
         return {
-            'preflight_findings': preflight_findings,
-            'settings_findings': settings_findings,
-            'expected_sha256': expected_sha256,
-            'sha256sums_files': sha256sums_files,
-            'harvest_plan': harvest_plan,
-            'approved_installers': approved_installers,
+            'rollout_report': rollout_report,
+            'rollout_report_html': rollout_report_html,
+            'rollout_summary': rollout_summary,
+            'rollout_retry_hosts': rollout_retry_hosts,
+            'rollout_wave_verdict': rollout_wave_verdict,
         }

@@ -6,14 +6,14 @@
 A host whose agent is installed, running and registered where the inventory
 wants it, with nothing to add for its antivirus, needs nothing else: its
 deployment ends after the preflight's read. The read is the Linux probe
-(``mobility_agent_info``) or the Windows read (``windows.host_state``).
+(``mobility_agent_info``) or the Windows read (``windows_read.host_state``).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.siterecovery.mobility.plugins.module_utils import windows
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import windows_commands, windows_plan, windows_read
 
 NO_ANTIVIRUS = 'none found, none needed'
 DEFENDER = 'Microsoft Defender'
@@ -48,20 +48,20 @@ def _linux(probe, antivirus):
 
 
 def _windows(state, antivirus, cs_type, cs_address, install_dir):
-    plan = windows.windows_plan(state['registry'], 'present', '', cs_type, cs_address=cs_address)
+    plan = windows_plan.windows_plan(state['registry'], 'present', '', cs_type, cs_address=cs_address)
     if plan['install'] != 'none' or plan['register'] or plan['refusal'] or plan['warning']:
         return _no(plan['reason'])
     if (plan['registration'] or {}).get('target') != 'same':
         return _no('the agent is not known to be registered where the inventory wants it')
     if state.get('service') != 'started':
-        return _no('the agent\'s service %s is %s' % (windows.SERVICE, state.get('service') or 'not read'))
+        return _no('the agent\'s service %s is %s' % (windows_read.SERVICE, state.get('service') or 'not read'))
     defender = state.get('defender') or {}
     found = NO_ANTIVIRUS
     if antivirus:
         if defender.get('present'):
             if defender.get('exclusions') is None:
                 return _no('Microsoft Defender\'s exclusions could not be read')
-            if windows.defender_exclusions_to_add(defender['exclusions'], install_dir=install_dir or None):
+            if windows_commands.defender_exclusions_to_add(defender['exclusions'], install_dir=install_dir or None):
                 return _no('Microsoft Defender lacks exclusions for the agent')
             found = DEFENDER
         elif state.get('defender') is None:
@@ -74,7 +74,7 @@ def fast_path(read, os_dir, enabled=True, state='present', setting_findings=None
               cs_type=None, cs_address=None, install_dir=None):
     """Whether the host's deployment can end after its preflight.
 
-    ``read``: the Linux probe's result or the Windows :func:`windows.host_state`
+    ``read``: the Linux probe's result or the Windows :func:`windows_read.host_state`
     (None or {} when the host was not read). ``os_dir``: ``linux`` or
     ``windows``. The other arguments are the role's settings: the fast path is
     ``enabled``, ``state`` must be ``present``, and a setting with findings

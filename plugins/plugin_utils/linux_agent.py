@@ -23,8 +23,8 @@ import re
 
 from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
 from ansible_collections.siterecovery.mobility.plugins.module_utils import catalog
-from ansible_collections.siterecovery.mobility.plugins.module_utils import osid
-from ansible_collections.siterecovery.mobility.plugins.module_utils.preflight import mount_for
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import osid
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils.preflight import mount_for
 from ansible_collections.siterecovery.mobility.plugins.plugin_utils.posix import Raw, Script, quote
 
 MEMINFO = '/proc/meminfo'

@@ -73,8 +73,8 @@ def test_file_info_filter_takes_the_capital_release_suffix():
 
 
 def test_preflight_filter_passes_the_cs_type_and_the_memory_rule():
-    from ansible_collections.siterecovery.mobility.plugins.filter.rollout import FilterModule as Rollout
-    preflight = Rollout().filters()['preflight_findings']
+    from ansible_collections.siterecovery.mobility.plugins.filter.preflight import FilterModule as Preflight
+    preflight = Preflight().filters()['preflight_findings']
     host = dict(RHEL91, memtotal_mb=16000, memory_mb={'nocache': {'free': 100}})
     result = preflight(host, cs_type='CSLegacy')
     assert len(result['findings']) == 1 and 'modernized architecture only' in result['findings'][0]

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The checksum filters of plugins/filter/rollout.py."""
+"""The report filters wrap the report module and turn its errors into filter errors."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,28 +11,32 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.siterecovery.mobility.plugins.filter.rollout import FilterModule
-# the SHA256SUMS text the checksum module's tests read: the filter must read it the same way
-from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils.test_checksums import A, NAME, SUMS
+
+FILTERS = FilterModule().filters()
 
 
-def test_the_files_filter_lists_the_names_of_any_valid_index():
-    files = FilterModule().filters()['sha256sums_files']
-    # blank and comment lines, a path and the binary-mode star, as sha256sum writes them
-    assert files(SUMS) == [NAME, 'other.exe']
-    assert files('') == []
-    with pytest.raises(AnsibleFilterError, match='line 2'):
-        files('%s  %s\nnot a checksum line\n' % (A, NAME))
+def test_filter_names():
+    assert set(FILTERS) == {'rollout_report', 'rollout_report_html', 'rollout_summary', 'rollout_retry_hosts',
+                            'rollout_wave_verdict'}
 
 
-def test_the_approval_filter_leaves_pending_files_out_and_names_a_bad_line():
-    approved = FilterModule().filters()['approved_installers']
-    harvested = '%s  %s\n' % (A, 'other.exe')
-    assert approved(['/i/' + NAME, '/i/other.exe'], '', None, harvested) == {
-        'approved': ['/i/' + NAME], 'pending': ['other.exe']}
-    with pytest.raises(AnsibleFilterError, match='SHA256SUMS.harvested line 1'):
-        approved([NAME], '', None, 'x\n')
+def test_report_then_renderings():
+    built = FILTERS['rollout_report'](['a', 'b'], {'a': {'result': 'changed', 'finished': True}, 'b': None},
+                                      playbook='uninstall')
+    assert built['totals']['changed'] == 1 and built['totals']['skipped'] == 1
+    assert FILTERS['rollout_retry_hosts'](built) == ['b']
+    assert FILTERS['rollout_summary'](built)[0].startswith('uninstall: 2 hosts')
+    assert '<td>a</td>' in FILTERS['rollout_report_html'](built)
 
 
-def test_the_harvest_filter_refuses_servers_that_are_not_a_dictionary():
-    with pytest.raises(AnsibleFilterError, match='servers as a dictionary'):
-        FilterModule().filters()['harvest_plan']([], 'cs01', ['cs01'])
+def test_errors_are_filter_errors():
+    with pytest.raises(AnsibleFilterError, match='list of host names'):
+        FILTERS['rollout_report']('a', {})
+    with pytest.raises(AnsibleFilterError, match='unknown result'):
+        FILTERS['rollout_report'](['a'], {'a': {'result': 'weird', 'finished': True}})
+
+
+@pytest.mark.parametrize('name', ['rollout_report_html', 'rollout_summary', 'rollout_retry_hosts'])
+def test_renderings_need_a_report(name):
+    with pytest.raises(AnsibleFilterError, match='expects a report'):
+        FILTERS[name]({'hosts': []})

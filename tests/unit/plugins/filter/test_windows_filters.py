@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The Windows filters wrap plugins/module_utils/windows.py and turn its refusals into filter errors."""
+"""The Windows filters wrap the plugins/plugin_utils/windows_*.py helpers and turn their refusals into filter errors."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -15,7 +15,7 @@ import yaml
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.siterecovery.mobility.plugins.filter.windows import FilterModule
-from ansible_collections.siterecovery.mobility.plugins.module_utils import windows
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import windows_commands, windows_common
 
 FILTERS = FilterModule().filters()
 FILTER_DIR = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'plugins', 'filter')
@@ -28,7 +28,7 @@ REGISTRY = {
     'uninstall': {'exists': True, 'properties': {'DisplayVersion': {'value': '9.66.7567.1', 'type': 'REG_SZ'}}},
     'products': {'exists': True, 'properties': {'PostInstallActions': {'value': 'Succeeded'},
                                                 'AgentConfigurationStatus': {'value': 'Succeeded'},
-                                                'InstallDirectory': {'value': windows.DEFAULT_INSTALL_DIR}}},
+                                                'InstallDirectory': {'value': windows_common.DEFAULT_INSTALL_DIR}}},
 }
 
 
@@ -92,7 +92,7 @@ def test_command_filters():
         '"C:\\Temp\\asr\\UnifiedAgentInstaller.exe" /Platform VmWare /Silent /Role MS /CSType CSPrime '
         '/InstallLocation "C:\\Program Files (x86)\\Microsoft Azure Site Recovery"')
     assert FILTERS['windows_upgrade_command']('C:\\Temp\\asr', 'CSLegacy') == '"C:\\Temp\\asr\\UnifiedAgent.exe" /Platform VmWare /Silent'
-    assert render("{{ '' | windows_uninstall_command }}") == windows.windows_uninstall_command()
+    assert render("{{ '' | windows_uninstall_command }}") == windows_commands.windows_uninstall_command()
     assert render("{{ 'C:\\\\i.exe' | windows_extract_command('C:\\\\x') }}") == '"C:\\i.exe" /q /x:"C:\\x"'
     assert render("{{ d | windows_configure_command('CSLegacy', cs_address='cs01', passphrase_file=f) }}",
                   d='C:\\A', f='C:\\T\\p') == '"C:\\A\\UnifiedAgentConfigurator.exe" /CSEndPoint cs01 /PassphraseFilePath "C:\\T\\p"'
@@ -125,7 +125,7 @@ DRSCOUT = '[vxagent]\r\nCSType = CSLegacy\r\n[vxagent.transport]\r\nHostname = 1
 
 def test_agent_state_filter_names_drscout_conf():
     assert FILTERS['windows_agent_state'](REGISTRY)['drscout_path'] == (
-        windows.DEFAULT_INSTALL_DIR + '\\agent\\Application Data\\etc\\drscout.conf')
+        windows_common.DEFAULT_INSTALL_DIR + '\\agent\\Application Data\\etc\\drscout.conf')
     with pytest.raises(AnsibleFilterError, match='dictionary'):
         FILTERS['windows_agent_state']('text')
 

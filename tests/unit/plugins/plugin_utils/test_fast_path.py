@@ -11,7 +11,7 @@ import inspect
 
 import pytest
 
-from ansible_collections.siterecovery.mobility.plugins.module_utils import windows
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import windows_common, windows_read
 from ansible_collections.siterecovery.mobility.plugins.plugin_utils.fast_path import fast_path
 
 CS = '10.0.0.5'
@@ -20,8 +20,8 @@ LINUX = {'installed': True, 'registered': True, 'services': {'vxagent': True, 's
 AGENT = 'C:\\Program Files (x86)\\Microsoft Azure Site Recovery\\agent'
 WINDOWS_READ = {
     'registry': {
-        windows.REGISTRY_KEYS['uninstall']: {'exists': True, 'properties': {'DisplayVersion': '9.66.7567.1'}},
-        windows.REGISTRY_KEYS['products']: {'exists': True, 'properties': {
+        windows_common.REGISTRY_KEYS['uninstall']: {'exists': True, 'properties': {'DisplayVersion': '9.66.7567.1'}},
+        windows_common.REGISTRY_KEYS['products']: {'exists': True, 'properties': {
             'PostInstallActions': 'Succeeded', 'AgentConfigurationStatus': 'Succeeded', 'InstallDirectory': AGENT}},
     },
     'files': {AGENT + '\\Application Data\\etc\\drscout.conf':
@@ -34,7 +34,7 @@ WINDOWS_READ = {
 def windows_state(**changes):
     read = copy.deepcopy(WINDOWS_READ)
     read.update(changes)
-    return windows.host_state(read)
+    return windows_read.host_state(read)
 
 
 def decide(read, os_dir='linux', **settings):

@@ -10,7 +10,7 @@ import inspect
 
 import pytest
 
-from ansible_collections.siterecovery.mobility.plugins.module_utils import windows
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import windows_commands, windows_common, windows_outcome, windows_plan
 
 VERSION = '9.66.7567.1'
 NEWER = '9.67.7789.1'
@@ -37,20 +37,20 @@ def reg_key(exists=True, **values):
 def registry(product=True, version=VERSION, post='Succeeded', status='Succeeded', directory=INSTALL_DIR, products=True):
     """Registry data as the role gathers it; None for a value leaves it out."""
     uninstall = reg_key(product, **dict((k, v) for k, v in (
-        ('DisplayVersion', version), ('DisplayName', windows.DISPLAY_NAME)) if v is not None))
+        ('DisplayVersion', version), ('DisplayName', windows_common.DISPLAY_NAME)) if v is not None))
     product_values = dict((k, v) for k, v in (
         ('PostInstallActions', post), ('AgentConfigurationStatus', status), ('InstallDirectory', directory)) if v is not None)
     return {'uninstall': uninstall, 'products': reg_key(products, **product_values)}
 
 
 def plan(reg, state='present', package=VERSION, cs_type='CSLegacy', force=False):
-    return windows.windows_plan(reg, state, package, cs_type, force)
+    return windows_plan.windows_plan(reg, state, package, cs_type, force)
 
 
 # ---------------------------------------------------------------- registry shapes
 
 def test_registry_state_of_the_win_reg_stat_shape():
-    assert windows.registry_state(registry()) == {
+    assert windows_plan.registry_state(registry()) == {
         'product': True, 'products_key': True, 'version': VERSION, 'post_install_actions': 'Succeeded',
         'configuration_status': 'Succeeded', 'install_dir': INSTALL_DIR, 'agent_dir': AGENT_DIR,
         'drscout_path': DRSCOUT_PATH}
@@ -59,13 +59,13 @@ def test_registry_state_of_the_win_reg_stat_shape():
 def test_flattened_shape_gives_the_same_state():
     flat = {'DisplayVersion': VERSION, 'PostInstallActions': 'Succeeded', 'AgentConfigurationStatus': 'Succeeded',
             'InstallDirectory': INSTALL_DIR}
-    assert windows.registry_state(flat) == windows.registry_state(registry())
+    assert windows_plan.registry_state(flat) == windows_plan.registry_state(registry())
 
 
 def test_sections_may_hold_plain_values_and_names_ignore_case():
     reg = {'uninstall': {'exists': True, 'properties': {'displayversion': VERSION}},
            'products': {'POSTINSTALLACTIONS': 'succeeded', 'agentconfigurationstatus': 'Succeeded'}}
-    state = windows.registry_state(reg)
+    state = windows_plan.registry_state(reg)
     assert state['version'] == VERSION
     assert state['post_install_actions'] == 'succeeded'
     assert plan(reg)['install'] == 'none'
@@ -73,25 +73,25 @@ def test_sections_may_hold_plain_values_and_names_ignore_case():
 
 def test_empty_registry_data_means_nothing_installed():
     for reg in ({}, {'uninstall': {'exists': False}, 'products': {'exists': False}}, {'uninstall': None}):
-        state = windows.registry_state(reg)
+        state = windows_plan.registry_state(reg)
         assert state['product'] is False and state['version'] is None and state['install_dir'] is None
 
 
 def test_install_directory_naming_the_agent_folder_is_understood():
-    state = windows.registry_state(registry(directory=AGENT_DIR + '\\'))
+    state = windows_plan.registry_state(registry(directory=AGENT_DIR + '\\'))
     assert state['install_dir'] == INSTALL_DIR
     assert state['agent_dir'] == AGENT_DIR
 
 
 def test_unusable_install_directory_is_ignored():
-    state = windows.registry_state(registry(directory='relative\\dir'))
+    state = windows_plan.registry_state(registry(directory='relative\\dir'))
     assert state['install_dir'] is None and state['agent_dir'] is None
 
 
 @pytest.mark.parametrize('bad', [None, 'text', ['list'], {'uninstall': 'yes'}, {'products': {'properties': ['x']}}])
 def test_registry_data_must_be_dictionaries(bad):
-    with pytest.raises(windows.WindowsAgentError, match='dictionar'):
-        windows.registry_state(bad)
+    with pytest.raises(windows_common.WindowsAgentError, match='dictionar'):
+        windows_plan.registry_state(bad)
 
 
 # ---------------------------------------------------------------- plan: every registry situation
@@ -101,7 +101,7 @@ def test_no_product_means_install_and_register(state):
     result = plan(registry(product=False, products=False), state, package=NEWER)
     assert result == {'install': 'install', 'register': True, 'installed_version': None, 'install_dir': None,
                       'agent_dir': None, 'reason': 'the Mobility Service is not installed (no MSI product %s)'
-                      % windows.PRODUCT_CODE, 'uninstall_first': False, 'registration': None, 'refusal': None,
+                      % windows_common.PRODUCT_CODE, 'uninstall_first': False, 'registration': None, 'refusal': None,
                       'warning': None}
 
 
@@ -129,7 +129,7 @@ def test_products_key_missing_counts_as_incomplete():
 
 
 def test_reinstall_with_an_older_package_is_refused():
-    with pytest.raises(windows.DowngradeError, match='refusing to downgrade'):
+    with pytest.raises(windows_common.DowngradeError, match='refusing to downgrade'):
         plan(registry(post='Failed'), 'present', package=OLDER)
 
 
@@ -171,16 +171,16 @@ def test_upgrade_reason_names_both_versions():
 
 
 def test_latest_refuses_an_older_package():
-    with pytest.raises(windows.DowngradeError) as err:
+    with pytest.raises(windows_common.DowngradeError) as err:
         plan(registry(), 'latest', package=OLDER)
     assert VERSION in str(err.value) and OLDER in str(err.value) and 'state absent' in str(err.value)
-    assert isinstance(err.value, windows.WindowsAgentError)
+    assert isinstance(err.value, windows_common.WindowsAgentError)
 
 
 def test_latest_needs_the_package_version_and_the_installed_version():
-    with pytest.raises(windows.WindowsAgentError, match='package_version'):
+    with pytest.raises(windows_common.WindowsAgentError, match='package_version'):
         plan(registry(), 'latest', package='')
-    with pytest.raises(windows.WindowsAgentError, match='DisplayVersion'):
+    with pytest.raises(windows_common.WindowsAgentError, match='DisplayVersion'):
         plan(registry(version=None), 'latest', package=NEWER)
 
 
@@ -224,7 +224,7 @@ def test_absent_ignores_force_register_and_package():
     ({'force': 'maybe'}, 'force_register'),
 ])
 def test_plan_refuses_bad_arguments(kwargs, fragment):
-    with pytest.raises(windows.WindowsAgentError, match=fragment):
+    with pytest.raises(windows_common.WindowsAgentError, match=fragment):
         plan(registry(), **kwargs)
 
 
@@ -235,7 +235,7 @@ def test_choices_are_case_insensitive():
 # ---------------------------------------------------------------- exit codes
 
 def outcome(rc, step='install', **kwargs):
-    return windows.windows_exit_outcome(rc, step, **kwargs)
+    return windows_outcome.windows_exit_outcome(rc, step, **kwargs)
 
 
 def test_zero_is_success():
@@ -265,7 +265,7 @@ def test_98_succeeds_with_a_warning(step, log):
     assert 'JSON' in warning and log in warning
 
 
-@pytest.mark.parametrize('rc', windows.VSS_EXIT_CODES)
+@pytest.mark.parametrize('rc', windows_outcome.VSS_EXIT_CODES)
 @pytest.mark.parametrize('step', ['install', 'upgrade'])
 def test_vss_failures_leave_the_agent_installed(rc, step):
     result = outcome(rc, step)
@@ -348,12 +348,12 @@ def test_exit_outcome_log_override_and_string_rc():
 
 @pytest.mark.parametrize('rc', [None, True, 'abc', 1.5, ''])
 def test_exit_outcome_needs_an_integer(rc):
-    with pytest.raises(windows.WindowsAgentError, match='rc must be an integer'):
+    with pytest.raises(windows_common.WindowsAgentError, match='rc must be an integer'):
         outcome(rc)
 
 
 def test_exit_outcome_refuses_an_unknown_step():
-    with pytest.raises(windows.WindowsAgentError, match='step'):
+    with pytest.raises(windows_common.WindowsAgentError, match='step'):
         outcome(0, 'reboot')
 
 
@@ -361,49 +361,49 @@ def test_every_documented_code_has_a_meaning():
     documented = {0, 1, 2, 3, 10, 11, 13, 14, 15, 16, 17, 18, 19, 41, 42, 43, 44, 45, 47, 48, 50, 51, 52, 53, 54, 55,
                   56, 57, 62, 63, 64, 65, 75, 76, 77, 78, 79, 90, 97, 98, 99, 100, 101, 102, 103, 118, 119, 128, 129,
                   130, 131, 132, 1641, 3010}
-    assert set(windows.SETUP_EXIT_CODES) == documented
+    assert set(windows_outcome.SETUP_EXIT_CODES) == documented
     successes = set(code for code in documented if outcome(code)['success'])
-    assert successes == {0, 98, 1641, 3010} | set(windows.VSS_EXIT_CODES)
+    assert successes == {0, 98, 1641, 3010} | set(windows_outcome.VSS_EXIT_CODES)
 
 
 # ---------------------------------------------------------------- command lines
 
 def test_install_command_classic():
-    assert windows.windows_install_command(EXTRACTED, 'CSLegacy') == (
+    assert windows_commands.windows_install_command(EXTRACTED, 'CSLegacy') == (
         '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgent.exe" /Role MS '
         '/InstallLocation "C:\\Program Files (x86)\\Microsoft Azure Site Recovery" /Platform VmWare /Silent /CSType CSLegacy')
 
 
 def test_install_command_modernized():
-    assert windows.windows_install_command(EXTRACTED, 'CSPrime', executable='UnifiedAgentInstaller.exe') == (
+    assert windows_commands.windows_install_command(EXTRACTED, 'CSPrime', executable='UnifiedAgentInstaller.exe') == (
         '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgentInstaller.exe" /Platform VmWare /Silent /Role MS '
         '/CSType CSPrime /InstallLocation "C:\\Program Files (x86)\\Microsoft Azure Site Recovery"')
-    assert windows.windows_install_command(EXTRACTED, 'CSPrime').startswith(
+    assert windows_commands.windows_install_command(EXTRACTED, 'CSPrime').startswith(
         '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgent.exe" ')
 
 
 def test_install_command_options_and_quoting():
-    assert windows.windows_install_command('D:/My Files/asr/', 'cslegacy', role='mt', platform='azure',
-                                           install_dir='E:\\Site Recovery\\') == (
+    assert windows_commands.windows_install_command('D:/My Files/asr/', 'cslegacy', role='mt', platform='azure',
+                                                    install_dir='E:\\Site Recovery\\') == (
         '"D:\\My Files\\asr\\UnifiedAgent.exe" /Role MT /InstallLocation "E:\\Site Recovery" /Platform Azure '
         '/Silent /CSType CSLegacy')
-    assert '/InstallLocation "%s"' % INSTALL_DIR in windows.windows_install_command(EXTRACTED, 'CSLegacy', install_dir='')
+    assert '/InstallLocation "%s"' % INSTALL_DIR in windows_commands.windows_install_command(EXTRACTED, 'CSLegacy', install_dir='')
 
 
 def test_upgrade_command_modernized():
-    assert windows.windows_upgrade_command(EXTRACTED, 'CSPrime', install_dir='D:\\ASR Agent') == (
+    assert windows_commands.windows_upgrade_command(EXTRACTED, 'CSPrime', install_dir='D:\\ASR Agent') == (
         '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgent.exe" /Role MS /Platform VmWare /Silent '
         '/InstallationType Upgrade /CSType CSPrime /InstallLocation "D:\\ASR Agent"')
 
 
 def test_upgrade_command_classic():
-    assert windows.windows_upgrade_command(EXTRACTED, 'CSLegacy', install_dir='D:\\ignored') == (
+    assert windows_commands.windows_upgrade_command(EXTRACTED, 'CSLegacy', install_dir='D:\\ignored') == (
         '"C:\\Windows\\Temp\\asr-mobility\\extracted\\UnifiedAgent.exe" /Platform VmWare /Silent')
 
 
 def test_configure_command_classic():
-    assert windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_address='10.1.2.3',
-                                             passphrase_file='C:\\Windows\\Temp\\asr secret\\passphrase.txt') == (
+    assert windows_commands.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_address='10.1.2.3',
+                                                      passphrase_file='C:\\Windows\\Temp\\asr secret\\passphrase.txt') == (
         '"C:\\Program Files (x86)\\Microsoft Azure Site Recovery\\agent\\UnifiedAgentConfigurator.exe" '
         '/CSEndPoint 10.1.2.3 /PassphraseFilePath "C:\\Windows\\Temp\\asr secret\\passphrase.txt"')
 
@@ -411,12 +411,12 @@ def test_configure_command_classic():
 def test_configure_command_modernized():
     base = ('"C:\\Program Files (x86)\\Microsoft Azure Site Recovery\\agent\\UnifiedAgentConfigurator.exe" '
             '/SourceConfigFilePath "C:\\Windows\\Temp\\asr\\config.json" /CSType CSPrime')
-    assert windows.windows_configure_command(AGENT_DIR, 'CSPrime', source_config_file='C:\\Windows\\Temp\\asr\\config.json') == base
-    assert windows.windows_configure_command(AGENT_DIR, 'CSPrime', cs_address='ignored', passphrase_file='ignored',
-                                             source_config_file='C:\\Windows\\Temp\\asr\\config.json',
-                                             credential_less_discovery=True) == base + ' /CredentialLessDiscovery true'
-    assert windows.windows_configure_command(AGENT_DIR, 'CSPrime', source_config_file='C:\\Windows\\Temp\\asr\\config.json',
-                                             credential_less_discovery='false') == base
+    assert windows_commands.windows_configure_command(AGENT_DIR, 'CSPrime', source_config_file='C:\\Windows\\Temp\\asr\\config.json') == base
+    assert windows_commands.windows_configure_command(AGENT_DIR, 'CSPrime', cs_address='ignored', passphrase_file='ignored',
+                                                      source_config_file='C:\\Windows\\Temp\\asr\\config.json',
+                                                      credential_less_discovery=True) == base + ' /CredentialLessDiscovery true'
+    assert windows_commands.windows_configure_command(AGENT_DIR, 'CSPrime', source_config_file='C:\\Windows\\Temp\\asr\\config.json',
+                                                      credential_less_discovery='false') == base
 
 
 @pytest.mark.parametrize('kwargs, fragment', [
@@ -430,67 +430,67 @@ def test_configure_command_modernized():
     ({'cs_type': 'Classic', 'cs_address': 'cs01', 'passphrase_file': 'C:\\p.txt'}, 'cs_type'),
 ])
 def test_configure_command_refusals(kwargs, fragment):
-    with pytest.raises(windows.WindowsAgentError, match=fragment):
-        windows.windows_configure_command(AGENT_DIR, **kwargs)
+    with pytest.raises(windows_common.WindowsAgentError, match=fragment):
+        windows_commands.windows_configure_command(AGENT_DIR, **kwargs)
 
 
 def test_uninstall_command():
-    assert windows.windows_uninstall_command() == (
+    assert windows_commands.windows_uninstall_command() == (
         'MsiExec.exe /qn /x {275197FC-14FD-4560-A5EB-38217F80CBD1} /L+*V '
         '"C:\\ProgramData\\ASRSetupLogs\\UnifiedAgentMSIUninstall.log"')
-    assert windows.windows_uninstall_command('') == windows.windows_uninstall_command()
-    assert windows.windows_uninstall_command('D:\\Logs dir\\u.log').endswith('/L+*V "D:\\Logs dir\\u.log"')
+    assert windows_commands.windows_uninstall_command('') == windows_commands.windows_uninstall_command()
+    assert windows_commands.windows_uninstall_command('D:\\Logs dir\\u.log').endswith('/L+*V "D:\\Logs dir\\u.log"')
 
 
 def test_extract_command():
-    assert windows.windows_extract_command(
+    assert windows_commands.windows_extract_command(
         'C:\\Windows\\Temp\\asr mobility\\Microsoft-ASR_UA_9.66.7567.1_Windows_GA_20Sep2025_release.exe',
         'C:\\Windows\\Temp\\asr mobility\\extracted\\') == (
         '"C:\\Windows\\Temp\\asr mobility\\Microsoft-ASR_UA_9.66.7567.1_Windows_GA_20Sep2025_release.exe" '
         '/q /x:"C:\\Windows\\Temp\\asr mobility\\extracted"')
-    with pytest.raises(windows.WindowsAgentError, match='.exe'):
-        windows.windows_extract_command('C:\\Temp\\installer.tar.gz', 'C:\\Temp\\x')
+    with pytest.raises(windows_common.WindowsAgentError, match='.exe'):
+        windows_commands.windows_extract_command('C:\\Temp\\installer.tar.gz', 'C:\\Temp\\x')
 
 
 def test_trailing_backslash_before_a_quote_is_doubled():
     # "C:\" would make the closing quote literal for the MSVCRT parser.
-    assert windows.windows_extract_command('C:\\MobilityServiceInstaller.exe', 'D:\\') == (
+    assert windows_commands.windows_extract_command('C:\\MobilityServiceInstaller.exe', 'D:\\') == (
         '"C:\\MobilityServiceInstaller.exe" /q /x:"D:\\\\"')
-    assert windows.quote_path('D:\\') == '"D:\\\\"'
-    assert windows.quote_path('D:\\dir') == '"D:\\dir"'
+    assert windows_common.quote_path('D:\\') == '"D:\\\\"'
+    assert windows_common.quote_path('D:\\dir') == '"D:\\dir"'
 
 
 @pytest.mark.parametrize('path', [
     'relative\\dir', 'C:', 'C:relative', 'C:\\a"b', 'C:\\a|b', 'C:\\a\nb', 'C:\\a*', 'C:\\a:b', '', '   ', None, 5])
 def test_paths_must_be_absolute_and_clean(path):
-    with pytest.raises(windows.WindowsAgentError, match='exe_dir must be an absolute Windows path'):
-        windows.windows_install_command(path, 'CSLegacy')
+    with pytest.raises(windows_common.WindowsAgentError, match='exe_dir must be an absolute Windows path'):
+        windows_commands.windows_install_command(path, 'CSLegacy')
 
 
 def test_unc_paths_are_accepted():
-    assert windows.windows_install_command('\\\\fileserver\\share\\asr', 'CSLegacy').startswith(
+    assert windows_commands.windows_install_command('\\\\fileserver\\share\\asr', 'CSLegacy').startswith(
         '"\\\\fileserver\\share\\asr\\UnifiedAgent.exe" ')
 
 
 @pytest.mark.parametrize('executable', ['..\\evil.exe', 'C:\\x\\UnifiedAgent.exe', 'setup.bat', 'a" /X "b.exe'])
 def test_executable_must_be_a_plain_exe_name(executable):
-    with pytest.raises(windows.WindowsAgentError, match='executable'):
-        windows.windows_install_command(EXTRACTED, 'CSPrime', executable=executable)
+    with pytest.raises(windows_common.WindowsAgentError, match='executable'):
+        windows_commands.windows_install_command(EXTRACTED, 'CSPrime', executable=executable)
 
 
-@pytest.mark.parametrize('builder', [windows.windows_install_command, windows.windows_upgrade_command])
+@pytest.mark.parametrize('builder', [windows_commands.windows_install_command, windows_commands.windows_upgrade_command])
 @pytest.mark.parametrize('kwargs, fragment', [({'role': 'PS'}, 'role'), ({'platform': 'HyperV'}, 'platform'),
                                               ({'install_dir': 'Program Files'}, 'install_dir')])
 def test_setup_commands_refuse_bad_options(builder, kwargs, fragment):
-    with pytest.raises(windows.WindowsAgentError, match=fragment):
+    with pytest.raises(windows_common.WindowsAgentError, match=fragment):
         builder(EXTRACTED, 'CSPrime', **kwargs)
 
 
 # ---------------------------------------------------------------- no secret on a command line
 
 def test_no_command_builder_takes_a_secret_value():
-    builders = (windows.windows_install_command, windows.windows_upgrade_command, windows.windows_configure_command,
-                windows.windows_uninstall_command, windows.windows_extract_command)
+    builders = (windows_commands.windows_install_command, windows_commands.windows_upgrade_command, windows_commands.windows_configure_command,
+                windows_commands.windows_uninstall_command, windows_commands.windows_extract_command)
     for builder in builders:
         spec = inspect.getfullargspec(builder)
         assert spec.varargs is None and spec.varkw is None
@@ -502,15 +502,15 @@ def test_no_command_builder_takes_a_secret_value():
 @pytest.mark.parametrize('value', [PASSPHRASE, 'my passphrase with spaces', 'C:relative-' + PASSPHRASE,
                                    'C:\\a"' + PASSPHRASE])
 def test_a_passphrase_given_as_passphrase_file_is_refused_without_echo(value):
-    with pytest.raises(windows.WindowsAgentError) as err:
-        windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_address='cs01', passphrase_file=value)
+    with pytest.raises(windows_common.WindowsAgentError) as err:
+        windows_commands.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_address='cs01', passphrase_file=value)
     assert PASSPHRASE not in str(err.value) and value not in str(err.value)
     assert 'not shown' in str(err.value)
 
 
 def test_passphrase_file_of_another_type_is_not_echoed():
-    with pytest.raises(windows.WindowsAgentError) as err:
-        windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_address='cs01', passphrase_file=['Zq8-sEcReT'])
+    with pytest.raises(windows_common.WindowsAgentError) as err:
+        windows_commands.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_address='cs01', passphrase_file=['Zq8-sEcReT'])
     assert 'Zq8-sEcReT' not in str(err.value)
 
 
@@ -529,24 +529,24 @@ def test_passphrase_file_of_another_type_is_not_echoed():
     ([{'path': 'C:\\x\\UnifiedAgentInstaller.exe'}, None, 7], 'CSPrime', 'install', 'UnifiedAgentInstaller.exe'),
 ])
 def test_pick_setup_executable(names, cs_type, action, expected):
-    assert windows.pick_setup_executable(names, cs_type, action) == expected
+    assert windows_commands.pick_setup_executable(names, cs_type, action) == expected
 
 
 def test_pick_setup_executable_errors():
-    with pytest.raises(windows.WindowsAgentError, match='no UnifiedAgent.exe among the 2 extracted file'):
-        windows.pick_setup_executable(['UnifiedAgentInstaller.exe', 'readme.txt'], 'CSLegacy')
-    with pytest.raises(windows.WindowsAgentError, match='UnifiedAgentInstaller.exe or UnifiedAgent.exe among the 0'):
-        windows.pick_setup_executable([], 'CSPrime')
-    with pytest.raises(windows.WindowsAgentError, match='list'):
-        windows.pick_setup_executable('UnifiedAgent.exe', 'CSPrime')
-    with pytest.raises(windows.WindowsAgentError, match='cs_type'):
-        windows.pick_setup_executable(['UnifiedAgent.exe'], None)
+    with pytest.raises(windows_common.WindowsAgentError, match='no UnifiedAgent.exe among the 2 extracted file'):
+        windows_commands.pick_setup_executable(['UnifiedAgentInstaller.exe', 'readme.txt'], 'CSLegacy')
+    with pytest.raises(windows_common.WindowsAgentError, match='UnifiedAgentInstaller.exe or UnifiedAgent.exe among the 0'):
+        windows_commands.pick_setup_executable([], 'CSPrime')
+    with pytest.raises(windows_common.WindowsAgentError, match='list'):
+        windows_commands.pick_setup_executable('UnifiedAgent.exe', 'CSPrime')
+    with pytest.raises(windows_common.WindowsAgentError, match='cs_type'):
+        windows_commands.pick_setup_executable(['UnifiedAgent.exe'], None)
 
 
 # ---------------------------------------------------------------- secret ACL
 
 def test_secret_acl_for_a_file():
-    assert windows.windows_secret_acl('C:/Windows/Temp/asr/passphrase.txt') == {
+    assert windows_commands.windows_secret_acl('C:/Windows/Temp/asr/passphrase.txt') == {
         'entries': [
             {'path': 'C:\\Windows\\Temp\\asr\\passphrase.txt', 'user': 'S-1-5-18', 'rights': 'FullControl',
              'type': 'allow', 'state': 'present'},
@@ -558,9 +558,9 @@ def test_secret_acl_for_a_file():
 
 
 def test_secret_acl_for_a_directory_and_without_path():
-    acl = windows.windows_secret_acl('', kind='directory')
+    acl = windows_commands.windows_secret_acl('', kind='directory')
     assert acl['inheritance'] == {'state': 'absent', 'reorganize': False}
-    assert [entry['user'] for entry in acl['entries']] == [windows.SYSTEM_SID, windows.ADMINISTRATORS_SID]
+    assert [entry['user'] for entry in acl['entries']] == [windows_common.SYSTEM_SID, windows_common.ADMINISTRATORS_SID]
     for entry in acl['entries']:
         assert 'path' not in entry
         assert entry['inherit'] == 'ContainerInherit, ObjectInherit' and entry['propagation'] == 'None'
@@ -568,12 +568,12 @@ def test_secret_acl_for_a_directory_and_without_path():
 
 
 def test_secret_acl_grants_nobody_else_and_refuses_bad_input():
-    users = set(entry['user'] for entry in windows.windows_secret_acl(None)['entries'])
+    users = set(entry['user'] for entry in windows_commands.windows_secret_acl(None)['entries'])
     assert users == {'S-1-5-18', 'S-1-5-32-544'}
-    with pytest.raises(windows.WindowsAgentError, match='kind'):
-        windows.windows_secret_acl('C:\\x', kind='registry')
-    with pytest.raises(windows.WindowsAgentError, match='path'):
-        windows.windows_secret_acl('relative.txt')
+    with pytest.raises(windows_common.WindowsAgentError, match='kind'):
+        windows_commands.windows_secret_acl('C:\\x', kind='registry')
+    with pytest.raises(windows_common.WindowsAgentError, match='path'):
+        windows_commands.windows_secret_acl('relative.txt')
 
 
 # ---------------------------------------------------------------- antivirus exclusions
@@ -583,40 +583,40 @@ CLASSIC = 'C:\\ProgramData\\ASR\\agent'
 
 
 def test_default_exclusions_are_both_documented_folders():
-    assert windows.defender_exclusions() == [CLASSIC, MODERN]
-    assert windows.defender_exclusions(MODERN.upper() + '\\') == [CLASSIC, MODERN]
-    assert windows.defender_exclusions('D:\\ASR') == [CLASSIC, MODERN, 'D:\\ASR']
+    assert windows_commands.defender_exclusions() == [CLASSIC, MODERN]
+    assert windows_commands.defender_exclusions(MODERN.upper() + '\\') == [CLASSIC, MODERN]
+    assert windows_commands.defender_exclusions('D:\\ASR') == [CLASSIC, MODERN, 'D:\\ASR']
 
 
 @pytest.mark.parametrize('current', [None, [], '', '\n', [None, '']])
 def test_nothing_excluded_yet(current):
-    assert windows.defender_exclusions_to_add(current) == [CLASSIC, MODERN]
+    assert windows_commands.defender_exclusions_to_add(current) == [CLASSIC, MODERN]
 
 
 def test_exclusions_are_idempotent():
-    missing = windows.defender_exclusions_to_add(['D:\\Other'], install_dir='D:\\ASR')
+    missing = windows_commands.defender_exclusions_to_add(['D:\\Other'], install_dir='D:\\ASR')
     assert missing == [CLASSIC, MODERN, 'D:\\ASR']
     # once added, nothing is missing any more
-    again = windows.defender_exclusions_to_add(['D:\\Other'] + missing, install_dir='D:\\ASR')
+    again = windows_commands.defender_exclusions_to_add(['D:\\Other'] + missing, install_dir='D:\\ASR')
     assert isinstance(again, list) and not again
 
 
 def test_exclusions_compare_case_and_trailing_backslash_insensitively():
     current = ['c:\\programdata\\asr\\AGENT\\', 'C:/Program Files (x86)/Microsoft Azure Site Recovery']
-    assert not windows.defender_exclusions_to_add(current)
-    assert windows.defender_exclusions_to_add('c:\\programdata\\asr\\agent\r\n') == [MODERN]
+    assert not windows_commands.defender_exclusions_to_add(current)
+    assert windows_commands.defender_exclusions_to_add('c:\\programdata\\asr\\agent\r\n') == [MODERN]
 
 
 def test_an_excluded_parent_covers_its_subfolders_but_not_lookalikes():
-    assert windows.defender_exclusions_to_add(['C:\\ProgramData\\ASR', 'C:\\Program Files (x86)'],
-                                              install_dir='D:\\ASR') == ['D:\\ASR']
-    assert windows.defender_exclusions_to_add(['C:\\ProgramData\\AS'], wanted=[CLASSIC]) == [CLASSIC]
+    assert windows_commands.defender_exclusions_to_add(['C:\\ProgramData\\ASR', 'C:\\Program Files (x86)'],
+                                                       install_dir='D:\\ASR') == ['D:\\ASR']
+    assert windows_commands.defender_exclusions_to_add(['C:\\ProgramData\\AS'], wanted=[CLASSIC]) == [CLASSIC]
 
 
 def test_explicit_wanted_list():
-    assert windows.defender_exclusions_to_add([], wanted=['E:\\A\\', 'e:\\a', 'E:\\B'], install_dir='E:\\B\\') == [
+    assert windows_commands.defender_exclusions_to_add([], wanted=['E:\\A\\', 'e:\\a', 'E:\\B'], install_dir='E:\\B\\') == [
         'E:\\A', 'E:\\B']
-    assert not windows.defender_exclusions_to_add(['E:\\A'], wanted=[])
+    assert not windows_commands.defender_exclusions_to_add(['E:\\A'], wanted=[])
 
 
 @pytest.mark.parametrize('current, wanted, fragment', [
@@ -627,8 +627,8 @@ def test_explicit_wanted_list():
     ([], ['C:\\a"b'], 'wanted exclusion'),
 ])
 def test_exclusion_input_errors(current, wanted, fragment):
-    with pytest.raises(windows.WindowsAgentError, match=fragment):
-        windows.defender_exclusions_to_add(current, wanted)
+    with pytest.raises(windows_common.WindowsAgentError, match=fragment):
+        windows_commands.defender_exclusions_to_add(current, wanted)
 
 
 # ---------------------------------------------------------------- where the agent is registered (drscout.conf)
@@ -650,24 +650,24 @@ def drscout(hostname=CS, cs_type='CSLegacy', port='443'):
 
 
 def test_drscout_path_is_in_the_agent_folder():
-    assert windows.registry_state(registry(directory='D:\\ASR\\agent'))['drscout_path'] == (
+    assert windows_plan.registry_state(registry(directory='D:\\ASR\\agent'))['drscout_path'] == (
         'D:\\ASR\\agent\\Application Data\\etc\\drscout.conf')
-    assert windows.registry_state(registry(directory=None))['drscout_path'] is None
+    assert windows_plan.registry_state(registry(directory=None))['drscout_path'] is None
 
 
 def test_parse_drscout():
-    assert windows.parse_drscout(drscout()) == {'cs_address': CS, 'cs_port': '443', 'cs_type': 'CSLegacy'}
+    assert windows_plan.parse_drscout(drscout()) == {'cs_address': CS, 'cs_port': '443', 'cs_type': 'CSLegacy'}
 
 
 def test_parse_drscout_reads_keys_like_the_vendor_without_case_and_spaces():
     text = ('\ufeff; written by the agent\n[VxAgent]\n  hostname = not-this-one\ncstype = csprime\n'
             '[other]\nHostname=nor-this-one\n[ vxagent.TRANSPORT ]\n# comment\nHOSTNAME\t=\tcs01.contoso.com \nport=8443\n')
-    assert windows.parse_drscout(text) == {'cs_address': 'cs01.contoso.com', 'cs_port': '8443', 'cs_type': 'CSPrime'}
+    assert windows_plan.parse_drscout(text) == {'cs_address': 'cs01.contoso.com', 'cs_port': '8443', 'cs_type': 'CSPrime'}
 
 
 @pytest.mark.parametrize('text', [None, '', 'garbage without sections', drscout(hostname='', cs_type=None)])
 def test_parse_drscout_without_the_keys(text):
-    found = windows.parse_drscout(text)
+    found = windows_plan.parse_drscout(text)
     assert found['cs_address'] is None and found['cs_type'] is None
 
 
@@ -693,32 +693,32 @@ def test_parse_drscout_without_the_keys(text):
     ({'changed': False, 'result': {'exists': False}}, 'CSLegacy', CS, 'cannot tell'),
 ])
 def test_registration_check(data, cs_type, cs_address, target):
-    assert windows.registration_check(data, cs_type, cs_address)['target'] == target
+    assert windows_plan.registration_check(data, cs_type, cs_address)['target'] == target
 
 
 def test_registration_check_details():
-    check = windows.registration_check(drscout(OTHER_CS), 'CSLegacy', CS)
+    check = windows_plan.registration_check(drscout(OTHER_CS), 'CSLegacy', CS)
     assert check == {'target': 'different', 'registered_address': OTHER_CS, 'registered_cs_type': 'CSLegacy',
                      'detail': check['detail']}
-    unreadable = windows.registration_check({'failed': True, 'msg': 'Access to the path is denied.'}, 'CSLegacy', CS)
+    unreadable = windows_plan.registration_check({'failed': True, 'msg': 'Access to the path is denied.'}, 'CSLegacy', CS)
     assert 'could not be read' in unreadable['detail'] and 'Access to the path is denied.' in unreadable['detail']
-    assert 'Hostname' in windows.registration_check(drscout(None), 'CSLegacy', CS)['detail']
-    assert 'CSType' in windows.registration_check(drscout(cs_type=None), 'CSPrime', '')['detail']
-    assert 'lookup' in windows.registration_check(drscout('cs01'), 'CSLegacy', CS)['detail']
+    assert 'Hostname' in windows_plan.registration_check(drscout(None), 'CSLegacy', CS)['detail']
+    assert 'CSType' in windows_plan.registration_check(drscout(cs_type=None), 'CSPrime', '')['detail']
+    assert 'lookup' in windows_plan.registration_check(drscout('cs01'), 'CSLegacy', CS)['detail']
 
 
 @pytest.mark.parametrize('data', [None, {'skipped': True, 'changed': False}, {'changed': False, 'skipped': True,
                                                                               'skip_reason': 'Conditional result was False'}])
 def test_registration_not_read_is_not_checked(data):
-    assert windows.registration_check(data, 'CSLegacy', CS) is None
+    assert windows_plan.registration_check(data, 'CSLegacy', CS) is None
 
 
 def registered_plan(data, cs_type='CSLegacy', cs_address=CS, state='present', package=VERSION, reinstall=False,
                     force=False, **reg):
     reg_data = registry(**reg)
     reg_data['drscout'] = data
-    return windows.windows_plan(reg_data, state, package, cs_type, force, cs_address=cs_address,
-                                reinstall_if_registered_elsewhere=reinstall)
+    return windows_plan.windows_plan(reg_data, state, package, cs_type, force, cs_address=cs_address,
+                                     reinstall_if_registered_elsewhere=reinstall)
 
 
 @pytest.mark.parametrize('state, package', [('present', VERSION), ('latest', VERSION)])
@@ -781,7 +781,7 @@ def test_registered_elsewhere_is_reinstalled_when_allowed(state, package):
 
 
 def test_reinstalling_elsewhere_never_downgrades():
-    with pytest.raises(windows.DowngradeError, match='refusing to downgrade'):
+    with pytest.raises(windows_common.DowngradeError, match='refusing to downgrade'):
         registered_plan(drscout(OTHER_CS), package=OLDER, reinstall=True)
     # the plan made before the installer is chosen does not know the package yet
     assert registered_plan(drscout(OTHER_CS), package='', reinstall=True)['uninstall_first'] is True
@@ -811,7 +811,7 @@ def test_registration_is_not_compared_without_drscout_data_nor_for_absent():
 
 
 def test_plan_refuses_a_bad_reinstall_flag():
-    with pytest.raises(windows.WindowsAgentError, match='reinstall_if_registered_elsewhere'):
+    with pytest.raises(windows_common.WindowsAgentError, match='reinstall_if_registered_elsewhere'):
         registered_plan(drscout(OTHER_CS), reinstall='sometimes')
 
 
@@ -829,50 +829,50 @@ CLASSIC_ARGS = {'cs_address': '10.1.2.3', 'passphrase_file': 'C:\\T\\p.txt'}
 
 @pytest.mark.parametrize('port', [None, '', 443, '443'])
 def test_the_default_port_is_not_passed(port):
-    assert '/CSPort' not in windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_port=port, **CLASSIC_ARGS)
+    assert '/CSPort' not in windows_commands.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_port=port, **CLASSIC_ARGS)
 
 
 @pytest.mark.parametrize('port', [8443, '8443'])
 def test_another_port_is_passed_to_the_configurator(port):
-    assert windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_port=port, **CLASSIC_ARGS).endswith(
+    assert windows_commands.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_port=port, **CLASSIC_ARGS).endswith(
         'UnifiedAgentConfigurator.exe" /CSEndPoint 10.1.2.3 /CSPort 8443 /PassphraseFilePath "C:\\T\\p.txt"')
 
 
 def test_the_port_is_for_the_classic_registration_only():
-    assert '/CSPort' not in windows.windows_configure_command(AGENT_DIR, 'CSPrime', source_config_file='C:\\c.json',
-                                                              cs_port=8443)
+    assert '/CSPort' not in windows_commands.windows_configure_command(AGENT_DIR, 'CSPrime', source_config_file='C:\\c.json',
+                                                                       cs_port=8443)
 
 
 @pytest.mark.parametrize('port', [0, 65536, -1, 'https', True, 1.5])
 def test_a_bad_port_is_refused(port):
-    with pytest.raises(windows.WindowsAgentError, match='cs_port'):
-        windows.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_port=port, **CLASSIC_ARGS)
+    with pytest.raises(windows_common.WindowsAgentError, match='cs_port'):
+        windows_commands.windows_configure_command(AGENT_DIR, 'CSLegacy', cs_port=port, **CLASSIC_ARGS)
 
 
 # ---------------------------------------------------------------- waiting for the self-extractor
 
 def test_extracted_setup_found():
-    assert windows.extracted_setup(['vcredist_x64.exe', 'UnifiedAgent.exe'], 'CSLegacy') == {
+    assert windows_commands.extracted_setup(['vcredist_x64.exe', 'UnifiedAgent.exe'], 'CSLegacy') == {
         'found': True, 'executable': 'UnifiedAgent.exe', 'message': None}
-    assert windows.extracted_setup([{'filename': 'UnifiedAgentInstaller.exe'}], 'CSPrime')['executable'] == (
+    assert windows_commands.extracted_setup([{'filename': 'UnifiedAgentInstaller.exe'}], 'CSPrime')['executable'] == (
         'UnifiedAgentInstaller.exe')
 
 
 def test_extracted_setup_not_there_yet():
-    result = windows.extracted_setup(['vcredist_x64.exe'], 'CSLegacy', folder=EXTRACTED, waited=300)
+    result = windows_commands.extracted_setup(['vcredist_x64.exe'], 'CSLegacy', folder=EXTRACTED, waited=300)
     assert result['found'] is False and result['executable'] is None
     message = result['message']
     assert 'UnifiedAgent.exe' in message and EXTRACTED in message and 'vcredist_x64.exe' in message
     assert '300 seconds' in message and 'mobility_service_extract_timeout' in message
-    assert windows.extracted_setup([], 'CSPrime')['message'].startswith(
+    assert windows_commands.extracted_setup([], 'CSPrime')['message'].startswith(
         'the self-extractor left no UnifiedAgentInstaller.exe or UnifiedAgent.exe')
 
 
 def test_extracted_setup_input_errors():
-    with pytest.raises(windows.WindowsAgentError, match='list'):
-        windows.extracted_setup('UnifiedAgent.exe', 'CSLegacy')
-    with pytest.raises(windows.WindowsAgentError, match='cs_type'):
-        windows.extracted_setup([], 'Classic')
+    with pytest.raises(windows_common.WindowsAgentError, match='list'):
+        windows_commands.extracted_setup('UnifiedAgent.exe', 'CSLegacy')
+    with pytest.raises(windows_common.WindowsAgentError, match='cs_type'):
+        windows_commands.extracted_setup([], 'Classic')
 
 
 @pytest.mark.parametrize('timeout, expected', [
@@ -885,15 +885,15 @@ def test_extracted_setup_input_errors():
     (0, {'seconds': 0, 'interval': 1, 'retries': 0}),
 ])
 def test_wait_schedule(timeout, expected):
-    schedule = windows.wait_schedule(timeout)
+    schedule = windows_commands.wait_schedule(timeout)
     assert schedule == expected
     assert schedule['retries'] * schedule['interval'] >= schedule['seconds']
 
 
 @pytest.mark.parametrize('timeout', [-1, 'soon', True, None, 1.5])
 def test_wait_schedule_needs_whole_seconds(timeout):
-    with pytest.raises(windows.WindowsAgentError, match='timeout'):
-        windows.wait_schedule(timeout)
+    with pytest.raises(windows_common.WindowsAgentError, match='timeout'):
+        windows_commands.wait_schedule(timeout)
 
 
 # ---------------------------------------------------------------- time limits (async results of win_command)
@@ -907,13 +907,13 @@ WATCHDOG_TIMEOUT = {'failed': True, 'finished': 1, 'ansible_job_id': 'j2',
 @pytest.mark.parametrize('rc, step', [(0, 'install'), (3010, 'upgrade'), (14, 'register'), (1603, 'uninstall')])
 def test_run_outcome_of_a_finished_command_is_its_exit_outcome(rc, step):
     result = {'changed': True, 'rc': rc, 'stdout': '', 'finished': 1, 'ansible_job_id': 'j'}
-    expected = dict(windows.windows_exit_outcome(rc, step), timed_out=False)
-    assert windows.windows_run_outcome(result, step, timeout=600) == expected
+    expected = dict(windows_outcome.windows_exit_outcome(rc, step), timed_out=False)
+    assert windows_outcome.windows_run_outcome(result, step, timeout=600) == expected
 
 
 @pytest.mark.parametrize('result', [CONTROLLER_TIMEOUT, WATCHDOG_TIMEOUT, {'failed': 1, 'finished': 1, 'msg': 'Timeout exceeded'}])
 def test_a_setup_that_does_not_end_in_time_is_a_clear_failure(result):
-    found = windows.windows_run_outcome(result, 'install', timeout=1800, tool='UnifiedAgentInstaller.exe')
+    found = windows_outcome.windows_run_outcome(result, 'install', timeout=1800, tool='UnifiedAgentInstaller.exe')
     assert found['success'] is False and found['changed'] is False and found['timed_out'] is True
     message = found['message']
     assert message.startswith('Mobility Service installation: UnifiedAgentInstaller.exe did not finish within 1800 seconds')
@@ -926,22 +926,22 @@ def test_a_setup_that_does_not_end_in_time_is_a_clear_failure(result):
     ('upgrade', 'UnifiedAgent.exe', 'mobility_service_install_timeout', INSTALLER_LOG),
 ])
 def test_each_tool_and_its_limit_are_named(step, tool, setting, log):
-    message = windows.windows_run_outcome(CONTROLLER_TIMEOUT, step, timeout='600')['message']
+    message = windows_outcome.windows_run_outcome(CONTROLLER_TIMEOUT, step, timeout='600')['message']
     assert '%s did not finish within 600 seconds (%s)' % (tool, setting) in message and log in message
 
 
 def test_a_command_that_could_not_run_is_no_timeout():
-    found = windows.windows_run_outcome({'failed': True, 'msg': 'The system cannot find the file specified'}, 'register')
+    found = windows_outcome.windows_run_outcome({'failed': True, 'msg': 'The system cannot find the file specified'}, 'register')
     assert found['success'] is False and found['timed_out'] is False
     assert 'could not be run' in found['message'] and 'The system cannot find the file specified' in found['message']
 
 
 def test_a_skipped_command_changes_nothing():
-    found = windows.windows_run_outcome({'skipped': True, 'changed': False}, 'install')
+    found = windows_outcome.windows_run_outcome({'skipped': True, 'changed': False}, 'install')
     assert found['success'] is True and found['changed'] is False and found['timed_out'] is False
 
 
 @pytest.mark.parametrize('result', [None, 3010, 'rc'])
 def test_run_outcome_needs_a_task_result(result):
-    with pytest.raises(windows.WindowsAgentError, match='result'):
-        windows.windows_run_outcome(result, 'install')
+    with pytest.raises(windows_common.WindowsAgentError, match='result'):
+        windows_outcome.windows_run_outcome(result, 'install')

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.siterecovery.mobility.plugins.module_utils import checksums
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import checksums
 
 A = 'a' * 64
 B = 'B' * 64

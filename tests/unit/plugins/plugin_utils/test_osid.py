@@ -29,8 +29,8 @@ from ansible.module_utils.facts.hardware import linux as ansible_linux_hardware
 from ansible.module_utils.facts.system import distribution as ansible_distribution
 from ansible.module_utils.facts.system import platform as ansible_platform
 
-from ansible_collections.siterecovery.mobility.plugins.module_utils import osid
-from ansible_collections.siterecovery.mobility.tests.unit.plugins.module_utils import osid_fixtures
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import osid
+from ansible_collections.siterecovery.mobility.tests.unit.plugins.plugin_utils import osid_fixtures
 
 PERSONAS = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'lab', 'personas'))
 # The persona built from the lab's base image without replacing its identity files.

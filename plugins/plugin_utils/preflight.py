@@ -52,7 +52,8 @@ def _free_space_finding(label, path, mounts, need_mb):
 
 def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, min_root_free_mb=2048,
                        min_install_free_mb=250, unreachable=None, extra_rows=None, install_free_mb=None,
-                       measured_free_mb=None, cs_type=None, memory_required=False, noexec_paths=None):
+                       measured_free_mb=None, cs_type=None, memory_required=False, noexec_paths=None,
+                       converged=False, survey=False):
     """Check a host. Returns ``{'installer_tag': tag or None, 'findings': [..],
     'warnings': [..]}``, each finding or warning a sentence naming what was
     found and what is needed. Findings stop a host, warnings do not.
@@ -63,7 +64,10 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
     ``memory_required``.
 
     ``unreachable`` lists endpoints the host could not reach (``address:port``
-    strings or ``{host, port}`` dicts); each becomes a finding.
+    strings or ``{host, port}`` dicts); each becomes a finding, except on a
+    ``converged`` host (its registered, running agent has shown that it
+    reaches its server) unless the run is a ``survey`` (a preflight only,
+    which reports every port).
     ``install_free_mb`` is the free space measured for the installation folder
     on Windows (whose facts have no mounts); None means unknown: no finding.
     ``measured_free_mb`` ({path: MB}) is free space measured on a Linux host
@@ -74,6 +78,8 @@ def preflight_findings(facts, install_dir='/usr/local/ASR', memory_percent=10, m
     findings = []
     warnings = []
     tag = None
+    if converged and not survey:
+        unreachable = []
     try:
         tag = installer_tag(facts, extra_rows, cs_type=cs_type or None)
     except CatalogError as exc:

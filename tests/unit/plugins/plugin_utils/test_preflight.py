@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.siterecovery.mobility.plugins.module_utils import preflight
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import preflight
 
 GB = 1024 * 1024 * 1024
 MB = 1024 * 1024
@@ -125,6 +125,16 @@ def test_linux_does_not_use_a_measured_install_free_mb():
 def test_unreachable_endpoints(endpoint, text):
     result = preflight.preflight_findings(facts(), unreachable=[endpoint])
     assert result['findings'] == ['network: %s cannot be reached from this host' % text]
+
+
+@pytest.mark.parametrize('converged, survey, counted', [
+    (False, False, True), (False, True, True), (True, True, True),
+    # a registered, running agent has shown that it reaches its server: only a survey reports the port then
+    (True, False, False),
+])
+def test_unreachable_ports_of_a_converged_host_count_only_in_a_survey(converged, survey, counted):
+    result = preflight.preflight_findings(facts(), unreachable=['10.0.0.5:443'], converged=converged, survey=survey)
+    assert result['findings'] == (['network: 10.0.0.5:443 cannot be reached from this host'] if counted else [])
 
 
 @pytest.mark.parametrize('path, expected', [

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from ansible_collections.siterecovery.mobility.plugins.module_utils import report
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import report
 
 
 def fact(result='changed', finished=True, **extra):
