@@ -21,7 +21,7 @@ description:
     cannot be told apart without resolving the name, so such an agent is left as it is, with a warning.
   - An agent registered to another configuration server (or for the other architecture) is never moved, as the
     vendor's configurator refuses that (exit code 13). The task fails saying so. The vendor's way is to uninstall
-    and reinstall the agent, then register it, which the role M(siterecovery.mobility.mobility_service) does when
+    and reinstall the agent, then register it, which the role C(siterecovery.mobility.mobility_service) does when
     asked to (replication of the machine must then be enabled again).
   - The passphrase never appears on a command line, in the result, in a warning or in a log; it is written
     to a root-only file in a private directory for the configurator call and removed in every case.
