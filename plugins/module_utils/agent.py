@@ -554,8 +554,10 @@ def run_bounded(cmd, cwd=None, timeout=DEFAULT_TIMEOUT, grace=10):
     env = dict(os.environ, LANG='C', LC_ALL='C', LC_MESSAGES='C')
     with open(os.devnull, 'rb') as devnull:
         try:
-            proc = subprocess.Popen(cmd, cwd=cwd, stdin=devnull, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    env=env, start_new_session=True)
+            # run_command cannot start the tool in a session of its own, which the time limit needs to stop the
+            # whole process group
+            proc = subprocess.Popen(cmd, cwd=cwd, stdin=devnull, stdout=subprocess.PIPE,  # pylint: disable=ansible-bad-function
+                                    stderr=subprocess.PIPE, env=env, start_new_session=True)
         except OSError as exc:  # not there, not executable: the shell's code for a command that cannot run
             return 127, '', 'cannot run %s: %s' % (cmd[0], exc.strerror), False
         timed_out = False
