@@ -11,12 +11,22 @@
 #   5. the collection tree ANSIBLE_COLLECTIONS_PATH points at
 #   6. ansible-test's offline pip bootstrap
 #   7. the lab's SSH key pair (the ssh molecule scenario's containers trust its public half)
+# With --no-docker only what the Docker-free stages need (DOCKER_FREE_STAGES in common.sh): steps 1 (without the
+# engine and mmdebstrap), 4, 5 and 6; nothing of Docker is installed, started or built.
 source "$(dirname "$0")/common.sh"
 export DEBIAN_FRONTEND=noninteractive
+docker=yes
+case ${1:-} in
+  --no-docker) docker=no ;;
+  '') ;;
+  *) die "unknown option '$1' (bootstrap.sh [--no-docker])" ;;
+esac
 
 # 1. packages
 need=()
-for pkg in docker.io mmdebstrap rsync openssl ca-certificates make shellcheck openssh-client; do
+packages=(rsync openssl ca-certificates make shellcheck openssh-client)
+[ "$docker" = no ] || packages+=(docker.io mmdebstrap)
+for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -26,11 +36,12 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# 2. engine
-"$ROOT/scripts/lab/dockerd.sh"
-
-# 3. images
-"$ROOT/scripts/lab/images.sh"
+if [ "$docker" = yes ]; then
+  # 2. engine
+  "$ROOT/scripts/lab/dockerd.sh"
+  # 3. images
+  "$ROOT/scripts/lab/images.sh"
+fi
 
 # 4. virtualenv
 if [ ! -x "$VENV/bin/ansible-playbook" ] || [ ! -f "$VENV/.complete" ]; then

@@ -32,6 +32,17 @@ export SRM_CS_PORT=${SRM_CS_PORT:-44380}
 
 _hash() { sha256sum | cut -c1-12; }
 
+# Test stages that need only the virtualenvs: no Docker engine, no image, no container.
+export DOCKER_FREE_STAGES="units sanity lint examples contract build ecosystem"
+# stages_need_docker STAGE...: true when one of the stages needs the Docker engine and the lab's images
+stages_need_docker() {
+  local stage
+  for stage in "$@"; do
+    [[ " $DOCKER_FREE_STAGES " == *" $stage "* ]] || return 0
+  done
+  return 1
+}
+
 # The simulated installers' recipe: what build_installer.py puts into them. Installers built from an older
 # simulator are stale (e.g. another configurator) and must be built again.
 simulator_recipe() {
