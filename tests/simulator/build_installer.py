@@ -29,14 +29,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.path.join(HERE, 'installer')
 INCLUDE_LINE = '#@include common.sh'
 
-TAGS = (
-    'RHEL5-64', 'RHEL6-64', 'RHEL7-64', 'RHEL8-64', 'RHEL9-64', 'RHEL10-64',
-    'OL6-64', 'OL7-64', 'OL8-64', 'OL9-64', 'OL10-64',
-    'SLES11-SP3-64', 'SLES11-SP4-64', 'SLES12-64', 'SLES15-64',
-    'UBUNTU-14.04-64', 'UBUNTU-16.04-64', 'UBUNTU-18.04-64', 'UBUNTU-20.04-64',
-    'UBUNTU-22.04-64', 'UBUNTU-24.04-64',
-    'DEBIAN7-64', 'DEBIAN8-64', 'DEBIAN9-64', 'DEBIAN10-64', 'DEBIAN11-64', 'DEBIAN12-64',
-)
+
+def _catalog_tags():
+    """The Linux installer tags of the collection's catalog (plugins/module_utils/catalog.py, pure Python): the
+    one list of the vendor's tags, read by path so that this script needs no collections path."""
+    import importlib.util
+    path = os.path.join(HERE, '..', '..', 'plugins', 'module_utils', 'catalog.py')
+    spec = importlib.util.spec_from_file_location('siterecovery_mobility_catalog', path)
+    catalog = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(catalog)
+    return tuple(tag for tag in catalog.KNOWN_TAGS if tag != 'Windows')
+
+
+TAGS = _catalog_tags()
 # The vendor spells the end of the name both ways.
 SUFFIXES = ('release', 'Release')
 MONTHS = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')

@@ -4,12 +4,14 @@ the simulated configuration server sees it."""
 
 from __future__ import absolute_import, division, print_function
 
-import json
 import os
-import ssl
-import urllib.request
+import sys
 
 import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
+from verify_helpers import ini_value, key_values  # noqa: E402  pylint: disable=wrong-import-position
+from verify_helpers import registered_hosts as _registered_hosts  # noqa: E402  pylint: disable=wrong-import-position
 
 AGENT_VERSION = '9.66.7567.1'
 EXPECTED_TAG = {
@@ -20,28 +22,9 @@ EXPECTED_TAG = {
 }
 
 
-def key_values(text):
-    return dict(line.split('=', 1) for line in text.splitlines() if '=' in line)
-
-
-def ini_value(text, section, key):
-    current = None
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith('[') and line.endswith(']'):
-            current = line[1:-1]
-        elif current == section and line.split('=', 1)[0].strip() == key:
-            return line.split('=', 1)[1].strip()
-    return None
-
-
 @pytest.fixture(scope='module')
 def registered_hosts():
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # the simulator's self-signed certificate
-    with urllib.request.urlopen(os.environ['SRM_CS_URL'] + '/hosts', context=context, timeout=10) as resp:
-        return json.load(resp)
+    return _registered_hosts(os.environ['SRM_CS_URL'])
 
 
 def test_version_file(host):
