@@ -27,9 +27,9 @@ def _checked(report, name):
     return report
 
 
-def rollout_report_html(report):
-    """The report as a self-contained HTML page."""
-    return _report.render_html(_checked(report, 'rollout_report_html'))
+def rollout_report_table(report):
+    """What the HTML page shows (the mobility_rollout role's template renders it)."""
+    return _report.html_view(_checked(report, 'rollout_report_table'))
 
 
 def rollout_summary(report):
@@ -58,7 +58,7 @@ class FilterModule(object):
     def filters(self):
         return {
             'rollout_report': rollout_report,
-            'rollout_report_html': rollout_report_html,
+            'rollout_report_table': rollout_report_table,
             'rollout_summary': rollout_summary,
             'rollout_retry_hosts': rollout_retry_hosts,
             'rollout_wave_verdict': rollout_wave_verdict,

@@ -2,7 +2,7 @@
 # Copyright: contributors to siterecovery.mobility
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The fleet's rollout report: one record per targeted host, run totals, and
-renderings (JSON-ready dictionary, self-contained HTML page, console lines,
+renderings (JSON-ready dictionary, what the role's HTML page shows, console lines,
 retry list).
 
 Input is what the playbooks know at the end of a run: the hosts the run
@@ -27,7 +27,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from html import escape as _escape
 
 
 SCHEMA = 'siterecovery.mobility/rollout-report'
@@ -149,11 +148,12 @@ def retry_hosts(report):
 
 
 def _cell(value):
+    """A field as the page shows it: text (lists joined with '; '), empty for nothing; not yet escaped."""
     if value is None or value == []:
         return ''
     if isinstance(value, list):
         value = '; '.join(str(item) for item in value)
-    return _escape(str(value), quote=True)
+    return str(value)
 
 
 def _restart(record):
@@ -163,36 +163,29 @@ def _restart(record):
     return 'recommended' if record.get('restart_recommended') else ''
 
 
-def render_html(report):
-    """A self-contained HTML page (no script, no external resource): totals, then a table, failures first."""
+# The columns of the HTML page, in order.
+HTML_COLUMNS = ('host', 'result', 'reason', 'os', 'installer_tag', 'installer_file', 'version_before', 'version_after',
+                'registration_target', 'findings', 'warnings', 'restart')
+
+
+def html_view(report):
+    """What the role's HTML page (``roles/mobility_rollout/templates/report.html.j2``) shows, as plain text (the
+    template escapes every value): title, times, why the rollout stopped, totals, colours, and the table with
+    failures first."""
     totals = report['totals']
-    title = 'Mobility Service rollout: %s%s' % (report['playbook'], ' (check mode)' if report['check_mode'] else '')
-    columns = ('host', 'result', 'reason', 'os', 'installer_tag', 'installer_file', 'version_before', 'version_after',
-               'registration_target', 'findings', 'warnings', 'restart')
-    out = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', '<title>%s</title>' % _escape(title),
-           '<style>',
-           'body{font-family:sans-serif;margin:1.5em;color:#222}',
-           'table{border-collapse:collapse;width:100%;font-size:0.9em}',
-           'th,td{border:1px solid #bbb;padding:0.3em 0.5em;text-align:left;vertical-align:top}',
-           'th{background:#444;color:#fff}',
-           '.totals span{display:inline-block;margin-right:1em;padding:0.2em 0.6em;border-radius:0.3em}',
-           ]
-    for result in RESULTS:
-        out.append('.r-%s{background:%s}' % (result, _COLOURS[result]))
-    out += ['</style></head><body>', '<h1>%s</h1>' % _escape(title),
-            '<p>Started %s, finished %s.</p>' % (_cell(report.get('started')) or '?', _cell(report.get('finished')) or '?')]
-    if report.get('stopped_reason'):
-        out.append('<p class="r-failed"><strong>Rollout stopped:</strong> %s</p>' % _cell(report['stopped_reason']))
-    out.append('<p class="totals"><span>%d hosts</span>%s</p>' % (
-        totals['hosts'], ''.join('<span class="r-%s">%d %s</span>' % (r, totals[r], r) for r in RESULTS)))
-    out.append('<table><thead><tr>%s</tr></thead><tbody>' % ''.join(
-        '<th>%s</th>' % _escape(column.replace('_', ' ')) for column in columns))
-    for record in _ordered(report):
-        row = dict(record, restart=_restart(record))
-        out.append('<tr class="r-%s">%s</tr>' % (record['result'], ''.join(
-            '<td>%s</td>' % _cell(row.get(column)) for column in columns)))
-    out += ['</tbody></table>', '</body></html>', '']
-    return '\n'.join(out)
+    return {
+        'title': 'Mobility Service rollout: %s%s' % (report['playbook'], ' (check mode)' if report['check_mode'] else ''),
+        'started': _cell(report.get('started')) or '?',
+        'finished': _cell(report.get('finished')) or '?',
+        'stopped_reason': _cell(report.get('stopped_reason')),
+        'hosts': totals['hosts'],
+        'totals': [{'result': result, 'count': totals[result]} for result in RESULTS],
+        'colours': [{'result': result, 'colour': _COLOURS[result]} for result in RESULTS],
+        'columns': [column.replace('_', ' ') for column in HTML_COLUMNS],
+        'rows': [{'result': record['result'],
+                  'cells': [_cell(dict(record, restart=_restart(record)).get(column)) for column in HTML_COLUMNS]}
+                 for record in _ordered(report)],
+    }
 
 
 def wave_verdict(reports, max_fail_percentage, wave=1):

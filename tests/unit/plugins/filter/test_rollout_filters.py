@@ -16,7 +16,7 @@ FILTERS = FilterModule().filters()
 
 
 def test_filter_names():
-    assert set(FILTERS) == {'rollout_report', 'rollout_report_html', 'rollout_summary', 'rollout_retry_hosts',
+    assert set(FILTERS) == {'rollout_report', 'rollout_report_table', 'rollout_summary', 'rollout_retry_hosts',
                             'rollout_wave_verdict'}
 
 
@@ -26,7 +26,7 @@ def test_report_then_renderings():
     assert built['totals']['changed'] == 1 and built['totals']['skipped'] == 1
     assert FILTERS['rollout_retry_hosts'](built) == ['b']
     assert FILTERS['rollout_summary'](built)[0].startswith('uninstall: 2 hosts')
-    assert '<td>a</td>' in FILTERS['rollout_report_html'](built)
+    assert FILTERS['rollout_report_table'](built)['rows'][1]['cells'][0] == 'a'
 
 
 def test_errors_are_filter_errors():
@@ -36,7 +36,7 @@ def test_errors_are_filter_errors():
         FILTERS['rollout_report'](['a'], {'a': {'result': 'weird', 'finished': True}})
 
 
-@pytest.mark.parametrize('name', ['rollout_report_html', 'rollout_summary', 'rollout_retry_hosts'])
+@pytest.mark.parametrize('name', ['rollout_report_table', 'rollout_summary', 'rollout_retry_hosts'])
 def test_renderings_need_a_report(name):
     with pytest.raises(AnsibleFilterError, match='expects a report'):
         FILTERS[name]({'hosts': []})
