@@ -1,13 +1,16 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to siterecovery.mobility
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters over the Linux agent's layout (see plugins/module_utils/agent.py) and the host's kind."""
+"""Filters over the Linux agent's layout (see plugins/module_utils/agent.py), the host's kind, and the role's
+Linux steps."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible.errors import AnsibleFilterError
 from ansible_collections.siterecovery.mobility.plugins.module_utils import agent
+from ansible_collections.siterecovery.mobility.plugins.plugin_utils import linux_steps as _steps
 
 
 def agent_home(install_dir):
@@ -35,8 +38,16 @@ def host_os_dir(host):
     return 'linux'
 
 
+def linux_steps(probe, state='present', cs_type='CSLegacy', installed=None, predicted=False):
+    """Which of the role's Linux steps run: the installer, and which registration."""
+    try:
+        return _steps.linux_steps(probe, state, cs_type, installed, predicted)
+    except _steps.StepsError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
 class FilterModule(object):
     """Linux agent layout filters."""
 
     def filters(self):
-        return {'agent_home': agent_home, 'host_os_dir': host_os_dir}
+        return {'agent_home': agent_home, 'host_os_dir': host_os_dir, 'linux_steps': linux_steps}
