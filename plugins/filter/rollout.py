@@ -12,11 +12,24 @@ from ansible_collections.siterecovery.mobility.plugins.plugin_utils import repor
 
 
 def rollout_report(targets, reports=None, playbook='push_install', check_mode=False, started=None, finished=None,
-                   stopped_reason=''):
+                   stopped_reason='', statuses=None):
     """The rollout report (a dictionary) of the targeted hosts."""
     try:
         return _report.build_report(list(targets) if isinstance(targets, (list, tuple)) else targets, reports,
-                                    playbook, check_mode, started, finished, stopped_reason)
+                                    playbook, check_mode, started, finished, stopped_reason, statuses)
+    except _report.ReportError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
+def rollout_answer_status(reached, unreachable=False, message='', os_dir='linux'):
+    """The rollout's status of a host after it was reached, or why it could not be."""
+    return _report.answer_status(bool(reached), bool(unreachable), message, os_dir)
+
+
+def rollout_gate(report, status=None, survey=False, converged=False, state='present'):
+    """The rollout's gate for a host after its preflight: its new status and its group."""
+    try:
+        return _report.gate(report, status, bool(survey), bool(converged), state)
     except _report.ReportError as exc:
         raise AnsibleFilterError(str(exc))
 
@@ -42,12 +55,12 @@ def rollout_retry_hosts(report):
     return _report.retry_hosts(_checked(report, 'rollout_retry_hosts'))
 
 
-def rollout_wave_verdict(reports, max_fail_percentage, wave=1):
+def rollout_wave_verdict(reports, max_fail_percentage, wave=1, statuses=None):
     """Whether the rollout stops after a wave."""
     if not isinstance(reports, (list, tuple)):
         raise AnsibleFilterError('rollout_wave_verdict expects the list of the host reports of a wave')
     try:
-        return _report.wave_verdict(reports, max_fail_percentage, wave)
+        return _report.wave_verdict(reports, max_fail_percentage, wave, statuses)
     except _report.ReportError as exc:
         raise AnsibleFilterError(str(exc))
 
@@ -58,6 +71,8 @@ class FilterModule(object):
     def filters(self):
         return {
             'rollout_report': rollout_report,
+            'rollout_answer_status': rollout_answer_status,
+            'rollout_gate': rollout_gate,
             'rollout_report_table': rollout_report_table,
             'rollout_summary': rollout_summary,
             'rollout_retry_hosts': rollout_retry_hosts,

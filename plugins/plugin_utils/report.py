@@ -6,8 +6,11 @@ renderings (JSON-ready dictionary, what the role's HTML page shows, console line
 retry list).
 
 Input is what the playbooks know at the end of a run: the hosts the run
-targeted, each host's ``mobility_service_report`` fact (or nothing when the
-host was never reached), and why the rollout stopped early, if it did.
+targeted, each host's ``mobility_service_report`` fact (the mobility_service
+role's, or nothing when the role never ran there), each host's
+``mobility_rollout_host`` fact (the mobility_rollout role's: what the rollout
+itself decided, see :func:`gate`), and why the rollout stopped early, if it
+did. The two facts are merged by :func:`merged`: each role owns its own.
 
 A host's result is one of ``RESULTS``:
 
@@ -40,8 +43,69 @@ _COLOURS = {'failed': '#f8d0d0', 'unreachable': '#f8e0b0', 'skipped': '#e4e4e4',
             'unchanged': '#d8f0d8'}
 
 
+# The fields of a host's mobility_rollout_host fact, which win over the mobility_service role's report.
+STATUS_FIELDS = ('result', 'reason', 'waiting', 'finished')
+# The groups the gate sorts the hosts into (mobility_rollout_<group>).
+GROUPS = ('ready', 'converged', 'rejected')
+
+
 class ReportError(ValueError):
     """The input cannot make a report."""
+
+
+def merged(report, status):
+    """A host's record before :func:`host_record`: the mobility_service role's report with what the rollout
+    decided (``status``: result and reason of a host the rollout rejected or could not reach, ``waiting``,
+    ``finished``) over it. None when neither exists."""
+    if not report and not status:
+        return None
+    if report and not isinstance(report, dict):
+        return report  # host_record names the bad input
+    if status and not isinstance(status, dict):
+        raise ReportError('a rollout status is not a dictionary: %r' % (status,))
+    record = dict(report or {})
+    for field in STATUS_FIELDS:
+        if field in (status or {}):
+            record[field] = status[field]
+    return record
+
+
+def answer_status(reached, unreachable=False, message='', os_dir='linux'):
+    """The rollout's status of a host after it was reached (or not) at the start of the run."""
+    if reached:
+        return {'waiting': True}
+    if unreachable:
+        return {'result': 'unreachable', 'reason': 'unreachable: %s' % _limit(message or 'no answer', 500)}
+    shell = 'PowerShell' if os_dir == 'windows' else 'shell'
+    return {'result': 'failed', 'reason': 'the host\'s %s failed: %s' % (shell, _limit(message or 'no answer', 500))}
+
+
+def gate(report, status, survey=False, converged=False, state='present'):
+    """The rollout's gate for one host after its preflight: ``{'status': the new mobility_rollout_host,
+    'group': ready | converged | rejected}``.
+
+    A host the rollout already rejected (unreachable, or a preflight that failed) stays rejected; a host with
+    findings is rejected (not when uninstalling: an agent is removed whatever the system); a survey ends for
+    the others here, as does a host the fast path found converged; the rest wait for their wave."""
+    status = dict(status or {})
+    report = report if isinstance(report, dict) else {}
+    if status.get('result') in ('failed', 'unreachable'):
+        return {'status': status, 'group': 'rejected'}
+    findings = report.get('findings') or []
+    if findings and state != 'absent':
+        status.update(result='failed', reason='preflight failed: ' + '; '.join(str(f) for f in findings),
+                      waiting=False)
+        return {'status': status, 'group': 'rejected'}
+    if survey or converged:
+        status.update(finished=True, waiting=False)
+        return {'status': status, 'group': 'converged'}
+    status.update(waiting=True)
+    return {'status': status, 'group': 'ready'}
+
+
+def _limit(text, size):
+    text = str(text)
+    return text if len(text) <= size else text[:size - 3] + '...'
 
 
 def host_record(host, report, stopped_reason=''):
@@ -84,13 +148,16 @@ def host_record(host, report, stopped_reason=''):
 
 
 def build_report(targets, reports, playbook='push_install', check_mode=False, started=None, finished=None,
-                 stopped_reason=''):
+                 stopped_reason='', statuses=None):
     """The whole report: ``targets`` (host names, in any order), ``reports``
-    ({host: mobility_service_report or None}). Hosts are sorted by name."""
+    ({host: mobility_service_report or None}), ``statuses`` ({host:
+    mobility_rollout_host or None}). Hosts are sorted by name."""
     if isinstance(targets, str) or not isinstance(targets, (list, tuple)):
         raise ReportError('targets must be a list of host names, got %r' % (targets,))
     reports = reports or {}
-    hosts = [host_record(host, reports.get(host), stopped_reason) for host in sorted(set(targets))]
+    statuses = statuses or {}
+    hosts = [host_record(host, merged(reports.get(host), statuses.get(host)), stopped_reason)
+             for host in sorted(set(targets))]
     totals = dict((result, 0) for result in RESULTS)
     for record in hosts:
         totals[record['result']] += 1
@@ -188,11 +255,12 @@ def html_view(report):
     }
 
 
-def wave_verdict(reports, max_fail_percentage, wave=1):
+def wave_verdict(reports, max_fail_percentage, wave=1, statuses=None):
     """Whether the rollout goes on after a wave.
 
     ``reports`` are the ``mobility_service_report`` facts (or None) of the
-    hosts the wave started with. A host counts as failed when its report is
+    hosts the wave started with, ``statuses`` their ``mobility_rollout_host``
+    facts in the same order (or None). A host counts as failed when its report is
     missing or unfinished (lost connection) or says ``failed``. The rollout
     stops when the failed share is above ``max_fail_percentage`` (0-100);
     100 never stops. Returns ``{'stop', 'failed', 'size', 'percent', 'reason'}``."""
@@ -203,6 +271,10 @@ def wave_verdict(reports, max_fail_percentage, wave=1):
     if not 0 <= threshold <= 100:
         raise ReportError('the maximum failure percentage must be a number from 0 to 100, got %r' % (max_fail_percentage,))
     reports = list(reports or [])
+    statuses = list(statuses or [])
+    if statuses and len(statuses) != len(reports):
+        raise ReportError('a wave has %d reports and %d rollout statuses' % (len(reports), len(statuses)))
+    reports = [merged(report, statuses[index] if statuses else None) for index, report in enumerate(reports)]
     failed = sum(1 for report in reports
                  if not isinstance(report, dict) or report.get('result') == 'failed' or not report.get('finished'))
     size = len(reports)

@@ -22,8 +22,9 @@ VARIABLE = re.compile(r'\b(?:mobility_[a-z0-9_]+|push_repository_[a-z0-9_]+)')
 NOT_OPTIONS = {
     'mobility_service', 'mobility_rollout', 'mobility_agent', 'mobility_agent_info', 'mobility_agent_registration',
     'mobility_service_report', 'push_repository_report', 'push_repository_passphrase', 'mobility_target_hosts',
+    'mobility_rollout_host',
 }
-# the groups the rollout's gate sorts the hosts into (group_by key 'mobility_rollout_<kind>')
+# the groups the rollout's gate sorts the hosts into (group_by key 'mobility_rollout_<group>', report.GROUPS)
 GROUPS = {'mobility_rollout_ready', 'mobility_rollout_rejected', 'mobility_rollout_converged'}
 
 
@@ -66,9 +67,10 @@ def test_the_names_that_are_not_options_are_in_the_code():
     stale = sorted(name for name in NOT_OPTIONS if not re.search(r'\b%s\b' % name, code))
     assert stale == []
     with open(os.path.join(ROOT, 'roles', 'mobility_rollout', 'tasks', 'gate.yml')) as handle:
-        gate = handle.read()
-    assert 'key: >-\n      mobility_rollout_{{' in gate
-    assert sorted(name for name in GROUPS if "'%s'" % name[len('mobility_rollout_'):] not in gate) == []
+        assert 'key: mobility_rollout_{{ _mobility_rollout_group }}' in handle.read()
+    with open(os.path.join(ROOT, 'plugins', 'plugin_utils', 'report.py')) as handle:
+        groups = re.search(r'^GROUPS = \(([^)]*)\)', handle.read(), re.M).group(1)
+    assert sorted('mobility_rollout_' + name.strip().strip("'") for name in groups.split(',') if name.strip()) == sorted(GROUPS)
     assert not (NOT_OPTIONS | GROUPS) & all_options()
 
 

@@ -16,7 +16,8 @@ FILTERS = FilterModule().filters()
 
 
 def test_filter_names():
-    assert set(FILTERS) == {'rollout_report', 'rollout_report_table', 'rollout_summary', 'rollout_retry_hosts',
+    assert set(FILTERS) == {'rollout_report', 'rollout_answer_status', 'rollout_gate', 'rollout_report_table',
+                            'rollout_summary', 'rollout_retry_hosts',
                             'rollout_wave_verdict'}
 
 
@@ -40,3 +41,11 @@ def test_errors_are_filter_errors():
 def test_renderings_need_a_report(name):
     with pytest.raises(AnsibleFilterError, match='expects a report'):
         FILTERS[name]({'hosts': []})
+
+
+def test_the_gate_and_the_answer_through_the_filters():
+    gated = FILTERS['rollout_gate']({'findings': ['os: x']}, {'waiting': True})
+    assert gated['group'] == 'rejected' and gated['status']['result'] == 'failed'
+    with pytest.raises(AnsibleFilterError, match='rollout status is not a dictionary'):
+        FILTERS['rollout_report'](['a'], {'a': None}, statuses={'a': 'waiting'})
+    assert FILTERS['rollout_answer_status'](True) == {'waiting': True}

@@ -227,3 +227,61 @@ def test_the_page_view_is_plain_text_failures_first():
     assert view['rows'][1]['cells'][view['columns'].index('warnings')] == 'a; b'
     assert view['stopped_reason'] == 'why' and view['hosts'] == 2
     assert {'result': 'failed', 'count': 1} in view['totals']
+
+
+# ---------------------------------------------------------------- the rollout's own fact, merged
+
+def test_the_rollouts_status_wins_over_the_roles_report():
+    # rejected by the gate after a preflight that found nothing wrong with the role itself
+    built = report.build_report(['a', 'b', 'c', 'd'], {
+        'a': fact('unchanged', finished=False), 'b': fact(), 'd': fact('changed', finished=False)}, statuses={
+        'a': {'result': 'failed', 'reason': 'preflight failed: x'}, 'b': {'waiting': False},
+        'c': {'result': 'unreachable', 'reason': 'unreachable: ssh'}, 'd': {'waiting': True}})
+    by_host = dict((record['host'], record) for record in built['hosts'])
+    assert (by_host['a']['result'], by_host['a']['reason']) == ('failed', 'preflight failed: x')
+    assert by_host['b']['result'] == 'changed'
+    assert (by_host['c']['result'], by_host['c']['reason']) == ('unreachable', 'unreachable: ssh')
+    assert by_host['d']['result'] == 'skipped'
+
+
+def test_a_host_that_answered_and_was_never_gated_is_not_reached():
+    built = report.build_report(['a'], {}, statuses={'a': report.answer_status(True)})
+    assert (built['hosts'][0]['result'], built['hosts'][0]['reason']) == ('skipped', 'not reached in this run')
+
+
+@pytest.mark.parametrize('unreachable, os_dir, expected', [
+    (True, 'linux', {'result': 'unreachable', 'reason': 'unreachable: boom'}),
+    (False, 'linux', {'result': 'failed', 'reason': 'the host\'s shell failed: boom'}),
+    (False, 'windows', {'result': 'failed', 'reason': 'the host\'s PowerShell failed: boom'}),
+])
+def test_a_host_that_did_not_answer(unreachable, os_dir, expected):
+    assert report.answer_status(False, unreachable, 'boom', os_dir) == expected
+    assert len(report.answer_status(False, True, 'x' * 900)['reason']) == len('unreachable: ') + 500
+
+
+@pytest.mark.parametrize('preflight, status, survey, converged, state, group, expected', [
+    (fact('unchanged', finished=False), {'waiting': True}, False, False, 'present', 'ready', {'waiting': True}),
+    (fact('unchanged', finished=False, findings=['os: x']), {'waiting': True}, False, False, 'present', 'rejected',
+     {'waiting': False, 'result': 'failed', 'reason': 'preflight failed: os: x'}),
+    # an agent is removed whatever the system
+    (fact('unchanged', finished=False, findings=['os: x']), {'waiting': True}, False, False, 'absent', 'ready',
+     {'waiting': True}),
+    (fact('unchanged', finished=False), {'waiting': True}, False, True, 'present', 'converged',
+     {'waiting': False, 'finished': True}),
+    (fact('unchanged', finished=False), {'waiting': True}, True, False, 'present', 'converged',
+     {'waiting': False, 'finished': True}),
+    (None, {'result': 'unreachable', 'reason': 'r'}, False, False, 'present', 'rejected',
+     {'result': 'unreachable', 'reason': 'r'}),
+    (fact('unchanged', finished=False), {'waiting': True, 'result': 'failed', 'reason': 'preflight failed: bad'},
+     False, True, 'present', 'rejected', {'waiting': True, 'result': 'failed', 'reason': 'preflight failed: bad'}),
+])
+def test_the_gate(preflight, status, survey, converged, state, group, expected):
+    assert report.gate(preflight, status, survey, converged, state) == {'status': expected, 'group': group}
+
+
+def test_the_wave_verdict_reads_the_rollouts_status_too():
+    reports = [fact(), fact('unchanged', finished=False)]
+    verdict = report.wave_verdict(reports, 10, wave=2, statuses=[{'waiting': False}, {'waiting': False}])
+    assert (verdict['failed'], verdict['size']) == (1, 2)
+    with pytest.raises(report.ReportError, match='2 reports and 1 rollout statuses'):
+        report.wave_verdict(reports, 10, statuses=[{}])
