@@ -32,24 +32,6 @@ def load(path):
         return yaml.safe_load(handle)
 
 
-@pytest.fixture(scope='module')
-def collections_path(tmp_path_factory):
-    """A tree holding this collection: scripts/test's, or a temporary one."""
-    base = os.environ.get('COLLECTIONS_DIR')
-    if not base or not os.path.isdir(os.path.join(base, 'ansible_collections', 'siterecovery', 'mobility')):
-        base = str(tmp_path_factory.mktemp('collections'))
-        os.makedirs(os.path.join(base, 'ansible_collections', 'siterecovery'))
-        os.symlink(ROOT, os.path.join(base, 'ansible_collections', 'siterecovery', 'mobility'))
-    return base
-
-
-@pytest.fixture(scope='module')
-def vault_password(tmp_path_factory):
-    path = tmp_path_factory.mktemp('vault') / 'password'
-    path.write_text('example-vault-password\n')
-    return str(path)
-
-
 def test_every_playbook_of_the_collection_has_a_wrapper():
     assert names(PROJECT) == names(os.path.join(ROOT, 'playbooks'))
 

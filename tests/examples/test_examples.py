@@ -22,24 +22,6 @@ EXAMPLE = os.path.join(ROOT, 'inventories', 'example')
 BIN = os.path.dirname(sys.executable)
 
 
-@pytest.fixture(scope='module')
-def collections_path(tmp_path_factory):
-    """A tree holding this collection: scripts/test's, or a temporary one."""
-    base = os.environ.get('COLLECTIONS_DIR')
-    if not base or not os.path.isdir(os.path.join(base, 'ansible_collections', 'siterecovery', 'mobility')):
-        base = str(tmp_path_factory.mktemp('collections'))
-        os.makedirs(os.path.join(base, 'ansible_collections', 'siterecovery'))
-        os.symlink(ROOT, os.path.join(base, 'ansible_collections', 'siterecovery', 'mobility'))
-    return base
-
-
-@pytest.fixture(scope='module')
-def vault_password(tmp_path_factory):
-    path = tmp_path_factory.mktemp('vault') / 'password'
-    path.write_text('example-vault-password\n')
-    return str(path)
-
-
 def run(*cmd, **kwargs):
     collections = kwargs.pop('collections', None)
     env = dict(os.environ, ANSIBLE_NOCOLOR='1')
