@@ -21,6 +21,24 @@ def rollout_report(targets, reports=None, playbook='push_install', check_mode=Fa
         raise AnsibleFilterError(str(exc))
 
 
+def rollout_host_facts(hostvars, hosts, name):
+    """``{host: its fact name, or None}`` for the hosts, from ``hostvars``: a host that never set the fact (the role
+    did not run there) has None, where attribute access in a template would fail."""
+    if isinstance(hosts, str) or not isinstance(hosts, (list, tuple)):
+        raise AnsibleFilterError('rollout_host_facts expects a list of host names, got %r' % (hosts,))
+    facts = {}
+    for host in hosts:
+        try:
+            variables = hostvars[host]
+        except KeyError:
+            variables = {}
+        try:
+            facts[host] = variables[name] if name in variables else None
+        except KeyError:
+            facts[host] = None
+    return facts
+
+
 def rollout_answer_status(reached, unreachable=False, message='', os_dir='linux'):
     """The rollout's status of a host after it was reached, or why it could not be."""
     return _report.answer_status(bool(reached), bool(unreachable), message, os_dir)
@@ -71,6 +89,7 @@ class FilterModule(object):
     def filters(self):
         return {
             'rollout_report': rollout_report,
+            'rollout_host_facts': rollout_host_facts,
             'rollout_answer_status': rollout_answer_status,
             'rollout_gate': rollout_gate,
             'rollout_report_table': rollout_report_table,

@@ -16,7 +16,8 @@ FILTERS = FilterModule().filters()
 
 
 def test_filter_names():
-    assert set(FILTERS) == {'rollout_report', 'rollout_answer_status', 'rollout_gate', 'rollout_report_table',
+    assert set(FILTERS) == {'rollout_report', 'rollout_host_facts', 'rollout_answer_status', 'rollout_gate',
+                            'rollout_report_table',
                             'rollout_summary', 'rollout_retry_hosts',
                             'rollout_wave_verdict'}
 
@@ -49,3 +50,11 @@ def test_the_gate_and_the_answer_through_the_filters():
     with pytest.raises(AnsibleFilterError, match='rollout status is not a dictionary'):
         FILTERS['rollout_report'](['a'], {'a': None}, statuses={'a': 'waiting'})
     assert FILTERS['rollout_answer_status'](True) == {'waiting': True}
+
+
+def test_the_facts_of_hosts_that_never_set_them_are_none():
+    hostvars = {'a': {'mobility_service_report': {'result': 'changed'}}, 'b': {}}
+    assert FILTERS['rollout_host_facts'](hostvars, ['a', 'b', 'gone'], 'mobility_service_report') == {
+        'a': {'result': 'changed'}, 'b': None, 'gone': None}
+    with pytest.raises(AnsibleFilterError, match='list of host names'):
+        FILTERS['rollout_host_facts'](hostvars, 'a', 'x')
