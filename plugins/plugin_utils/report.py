@@ -31,7 +31,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
-
 SCHEMA = 'siterecovery.mobility/rollout-report'
 SCHEMA_VERSION = 1
 RESULTS = ('failed', 'unreachable', 'skipped', 'changed', 'unchanged')

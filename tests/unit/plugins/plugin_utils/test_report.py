@@ -105,10 +105,6 @@ def test_retry_hosts():
     assert report.retry_hosts(built) == ['b', 'c', 'd']
 
 
-
-
-
-
 def test_an_unreachable_report_keeps_its_reason():
     built = report.build_report(['a'], {'a': fact('unreachable', finished=False, reason='ssh: connection refused')})
     assert built['hosts'][0]['result'] == 'unreachable' and built['hosts'][0]['reason'] == 'ssh: connection refused'
@@ -181,8 +177,6 @@ def test_summary_names_the_hosts_to_restart():
     assert report.summary_lines(built)[1:] == [
         'RESTART recommended (upgraded, the new driver loads at the next restart): a, d',
         'REBOOT required (Windows setup asked for it): c']
-
-
 
 
 def _schema():
