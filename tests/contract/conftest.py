@@ -147,10 +147,11 @@ def ansible_command(name):
 def contract(tmp_path, ansible_env, real_specs):
     """contract(playbook, scenario, extra_vars, verbosity=0, callback='json', check=False) -> Run.
 
+    host_vars={name: {variable: value}} are inventory variables of those hosts.
     With hosts={name: scenario} (and scenario None) the inventory holds those hosts, each with its own scenario and
     log of calls (the play hands them to the fakes through its environment): the result is {name: Run}."""
 
-    def run(playbook, scenario, extra_vars, verbosity=0, callback='json', check=False, hosts=None):
+    def run(playbook, scenario, extra_vars, verbosity=0, callback='json', check=False, hosts=None, host_vars=None):
         scenarios = hosts if hosts is not None else {HOST: scenario}
         inventory_hosts, files = {}, {}
         for index, (name, host_scenario) in enumerate(scenarios.items()):
@@ -163,6 +164,7 @@ def contract(tmp_path, ansible_env, real_specs):
             scenario_file.write_text(json.dumps(host_scenario, indent=1, sort_keys=True))
             files[name] = (log, scenario_file)
             inventory_hosts[name] = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}
+            inventory_hosts[name].update((host_vars or {}).get(name) or {})
             if hosts is not None:
                 inventory_hosts[name]['contract_environment'] = {'CONTRACT_LOG': str(log),
                                                                  'CONTRACT_SCENARIO': str(scenario_file)}

@@ -282,3 +282,15 @@ def test_harvest_of_an_empty_repository_changes_nothing_on_the_controller(contra
     assert run.modules() == ['win_find', 'win_file', 'win_copy']
     assert sorted(os.listdir(installers)) == before
     assert run.report['harvested'] == []
+
+
+def test_a_server_that_does_not_harvest_leaves_the_others_harvest_alone(contract, installer_dir, server_repository):
+    installers = installer_dir([RHEL8])
+    ubuntu_bytes = b'installer shipped with the configuration server\n' * 100
+    found = server_repository({UBUNTU: ubuntu_bytes})
+    servers = {'cs01': server(copy_changed=False, find={REPOSITORY: found}), 'ps02': server(copy_changed=False)}
+    runs = contract('push_repository.yml', None, {'push_repository_installer_dir': installers}, hosts=servers,
+                    host_vars={'cs01': {'push_repository_harvest': True}})
+    assert runs['cs01'].rc == 0, runs['cs01']
+    assert runs['cs01'].report['harvested'] == [UBUNTU] and runs['ps02'].report['harvested'] == []
+    assert 'win_find' not in runs['ps02'].modules()
