@@ -180,8 +180,7 @@ def _ordered(report):
 
 
 def _short(text):
-    text = ' '.join(str(text).split())
-    return text if len(text) <= 300 else text[:297] + '...'
+    return _limit(' '.join(str(text).split()), 300)
 
 
 def summary_lines(report):
